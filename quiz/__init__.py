@@ -1,0 +1,1 @@
+"""Spin Spotter: the domain of a media-literacy quiz (no Streamlit here)."""

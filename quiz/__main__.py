@@ -1,0 +1,7 @@
+"""``python -m quiz``: see :mod:`quiz.cli`."""
+
+import sys
+
+from quiz.cli import main
+
+sys.exit(main())
