@@ -27,7 +27,7 @@ from quiz.models import (
     SpanPosition,
     position_problems,
 )
-from quiz.text import find_all, tokenize
+from quiz.text import find_all, token_starts_ends, tokenize
 
 CONTENT_SUFFIX = ".json"
 
@@ -230,7 +230,12 @@ def _place(text: str, raw: Any, number: int) -> tuple[SpanPosition | None, Probl
         return SpanPosition(start, end, category, quote), None
     if start is not None or end is not None:
         return None, Problem(number, "start/end", "give both start and end, or neither")
-    hits = find_all(text, quote)
+    # Count only occurrences on word boundaries ("the" inside "their" is not
+    # one an author would count); fall back to any hit so the boundary check
+    # can say what is wrong with it.
+    starts, ends = token_starts_ends(tokenize(text))
+    every = find_all(text, quote)
+    hits = [at for at in every if at in starts and at + len(quote) in ends] or every
     if not hits:
         hint = _did_you_mean(text, quote)
         return None, Problem(

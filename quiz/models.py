@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, NamedTuple, Self
@@ -311,5 +312,6 @@ def _nearest_words(text: str, tokens: list[Token], start: int, end: int) -> str:
 
 def slugify(value: str) -> str:
     """A valid excerpt id from a title: 'Bike lanes, again!' -> 'bike-lanes-again'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
+    ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.casefold()).strip("-")
     return slug[:64].strip("-") or "excerpt"

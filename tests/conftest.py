@@ -1,0 +1,89 @@
+"""Shared fixtures.
+
+* ``excerpt_data``: a valid author entry (a dict as in a content file), fresh per test,
+  so a test can break exactly one thing and check the message.
+* ``write_json``: writes a JSON value to a file under ``tmp_path`` and returns its path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SAMPLE_TEXT = (
+    "In a move of complete desperation, the Millbrook council has once again slammed "
+    "the brakes on the new bike lanes. Clearly, the councillors have never ridden a bike "
+    "in their lives. Studies show that nine in ten residents want safer streets, yet the "
+    "council keeps going down with the ship. “This plan is a disaster,” said resident "
+    "Tom Alvarez. Clearly, I think it is high time the council listened to the people it serves."
+)
+
+
+def sample_entry() -> dict[str, Any]:
+    """A valid excerpt entry using every span form the loader accepts."""
+    return {
+        "id": "sample-01",
+        "title": "Bike lanes, again",
+        "source": "written for practice",
+        "genre": "opinion",
+        "leaning": "left",
+        "difficulty": 2,
+        "text": SAMPLE_TEXT,
+        "spans": [
+            {
+                "quote": "complete desperation",
+                "category": "loaded_term",
+                "explanation": "Makes a council decision sound like panic.",
+                "neutral_alternative": "a change of plan",
+            },
+            {
+                "quote": "Clearly",
+                "occurrence": 1,
+                "category": "opinion_marker",
+                "explanation": "The writer tells you what to think instead of showing it.",
+            },
+            {
+                "quote": "Studies show that nine in ten residents want safer streets",
+                "category": "unsupported_claim",
+                "explanation": "Which studies? The text never says.",
+                "evidence_needed": "The survey itself, with who ran it and how many were asked.",
+            },
+            {
+                "quote": "Clearly",
+                "occurrence": 2,
+                "category": "opinion_marker",
+                "explanation": "Said a second time, to push you to agree.",
+            },
+            {
+                "quote": "This plan is a disaster",
+                "category": "opinion_marker",
+                "attributed": True,
+                "explanation": "An opinion quoted and named: the writer did the job right.",
+            },
+            {
+                "quote": "I think",
+                "category": "opinion_marker",
+                "explanation": "First-person stance: the writer's own view.",
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def excerpt_data() -> dict[str, Any]:
+    return sample_entry()
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
+    def write(value: Any, name: str = "content.json") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
