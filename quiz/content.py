@@ -322,7 +322,10 @@ def _pair_errors(excerpts: list[Excerpt], files: dict[str, str]) -> list[Content
             continue
         other = by_id.get(e.pair)
         if other is None:
-            message = f"names {e.pair!r}, which is not an excerpt id in the content set"
+            message = (
+                f"names {e.pair!r}, which is not an excerpt id in the files checked: "
+                f"check the id, or validate the file holding {e.pair!r} together with this one"
+            )
         elif other.pair != e.id:
             message = f"names {e.pair!r}, but that excerpt does not name {e.id!r} back as its pair"
         elif other.leaning == e.leaning and e.leaning != "none":
