@@ -1,0 +1,57 @@
+"""Offline span suggestions: candidate opinion markers, unsupported claims and loaded terms.
+
+Rules and word lists (ours, plus the VADER and TextBlob lexicons that ship with
+their packages) propose candidates with a reason; a small logistic regression
+trained on the annotated content set keeps the likely ones. Nothing is
+downloaded at run time.
+
+    >>> from quiz.suggest import suggest
+    >>> [s.quote for s in suggest("Clearly, the radical mayor slammed the plan.")]  # doctest: +SKIP
+
+:func:`default_suggester` is trained once per process on every valid excerpt
+in ``content/``; build a :class:`Suggester` with :meth:`Suggester.fit` to train
+on a chosen part (the benchmark does, to report on excerpts it never saw).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from quiz.models import Category
+from quiz.suggest.engine import MAX_WORDS, Suggester, Suggestion, TextTooLong
+
+__all__ = [
+    "MAX_WORDS",
+    "Suggester",
+    "Suggestion",
+    "TextTooLong",
+    "default_suggester",
+    "suggest",
+]
+
+CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
+
+
+@cache
+def default_suggester(content: Path = CONTENT) -> Suggester:
+    """A suggester trained on every valid excerpt under ``content`` (once per process)."""
+    # Imported here: the content loader is only needed when training.
+    from quiz.content import check_content
+
+    excerpts, _ = check_content([content]) if content.exists() else ([], [])
+    return Suggester.fit(excerpts)
+
+
+def suggest(text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:
+    """Suggest spans in ``text`` with the default suggester.
+
+    Args:
+        text: the passage, at most :data:`MAX_WORDS` words.
+        categories: the categories wanted (default: all three).
+
+    Raises:
+        TextTooLong: the text is longer than :data:`MAX_WORDS` words.
+    """
+    return default_suggester().suggest(text, categories)

@@ -1,0 +1,300 @@
+"""Tests for quiz.suggest: each rule family, the learned filter, spans, the split, the guard."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz.models import Category, Excerpt
+from quiz.suggest import MAX_WORDS, Suggester, TextTooLong
+from quiz.suggest.context import read
+from quiz.suggest.evaluate import corpus_scores, groups, split
+from quiz.suggest.lexicon import load_lexicon
+from quiz.suggest.rules import propose
+from quiz.text import token_starts_ends, tokenize
+
+OPINION, CLAIM, LOADED = (Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM)
+FILLER = (
+    "The meeting started at seven in the town hall. Residents asked about the bus timetable "
+    "and the opening hours of the library. The clerk read out the minutes of the last meeting. "
+    "Two new benches will be placed near the station next month. Everyone was happy. "
+)
+
+
+def proposals(text: str) -> set[tuple[str, str, str]]:
+    """(category, rule, quote) of every candidate the rules propose."""
+    ctx = read(text)
+    out = set()
+    for c in propose(ctx, load_lexicon(), {}):
+        start, end = ctx.span(c.first, c.last)
+        out.add((c.category.value, c.rule, text[start:end]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "rule", "quote"),
+    [
+        ("Clearly, the plan failed.", OPINION, "adverb", "Clearly"),
+        ("Sadly, the plan failed.", OPINION, "adverb", "Sadly"),
+        ("Needless to say, the plan failed.", OPINION, "adverb", "Needless to say"),
+        ("Perhaps the plan failed.", OPINION, "hedge", "Perhaps"),
+        ("I think the plan failed.", OPINION, "first_person", "I think"),
+        ("Last time I checked, drivers pay.", OPINION, "first_person", "Last time I checked"),
+        ("In my opinion the plan failed.", OPINION, "first_person", "In my opinion"),
+        ("The mayor ought to resign.", OPINION, "ought", "ought to"),
+        ("It is high time they listened.", OPINION, "ought", "It is high time"),
+        ("It was an utterly silly plan.", OPINION, "booster", "utterly"),
+        ("It was the most boring film of the year.", OPINION, "evaluative", "most boring"),
+        (
+            "Why are they hiding the report? Nobody knows.",
+            OPINION,
+            "question",
+            "Why are they hiding the report",
+        ),
+        ("Stop wasting our money.", OPINION, "imperative", "Stop"),
+        ("The mayor slammed the plan.", LOADED, "list", "slammed"),
+        ("Leftist groups marched.", LOADED, "list", "Leftist"),
+        ("The bike-mad council voted.", LOADED, "label", "bike-mad"),
+        ("This “reform” costs money.", LOADED, "scare_quotes", "reform"),
+        ("The crowd was furious about it.", LOADED, "emotive", "furious"),
+        (
+            "Studies show that bike lanes empty the high street.",
+            CLAIM,
+            "vague_source",
+            "Studies show that bike lanes empty the high street",
+        ),
+        (
+            "Experts say the plan will fail.",
+            CLAIM,
+            "vague_source",
+            "Experts say the plan will fail",
+        ),
+        (
+            "It forced 25 million people into hunger.",
+            CLAIM,
+            "figure",
+            "It forced 25 million people into hunger",
+        ),
+        (
+            "They secretly want to close the school.",
+            CLAIM,
+            "motive",
+            "They secretly want to close the school",
+        ),
+        (
+            "Nobody reads the terms and conditions anymore.",
+            CLAIM,
+            "sweeping",
+            "Nobody reads the terms and conditions anymore",
+        ),
+    ],
+)
+def test_rule_family_proposes(text: str, category: Category, rule: str, quote: str) -> None:
+    assert (category.value, rule, quote) in proposals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # An attributed quotation is someone speaking, not scare quotes.
+        ("The mayor said “this reform will cost money for years to come”.", "scare_quotes"),
+        # A question inside a quotation is the speaker's, not the writer's.
+        ("“Why now?” asked the reporter.", "question"),
+        ("The council met on Tuesday.", "first_person"),
+    ],
+)
+def test_rule_family_stays_quiet(text: str, absent: str) -> None:
+    assert absent not in {rule for _, rule, _ in proposals(text)}
+
+
+def test_word_list_entries_with_endings_match() -> None:
+    found = proposals("Critics were slamming it; the regime's thugs gutted the budget.")
+    quotes = {q for cat, rule, q in found if rule == "list"}
+    assert {"slamming", "thugs", "gutted"} <= quotes
+
+
+def test_rules_only_suggester_gives_reasons_and_neutral_words() -> None:
+    text = "I think the mayor slammed the plan. Studies show that buses are always late."
+    found = Suggester(None).suggest(text)
+    by_quote = {s.quote: s for s in found}
+    assert by_quote["I think"].category is OPINION
+    assert by_quote["slammed"].neutral_alternative == "criticise"
+    assert "criticise" in by_quote["slammed"].why
+    assert by_quote["Studies show that buses are always late"].category is CLAIM
+    assert all(s.why for s in found)
+
+
+def test_categories_filter() -> None:
+    text = "I think the mayor slammed the plan."
+    found = Suggester(None).suggest(text, [LOADED])
+    assert {s.category for s in found} == {LOADED}
+
+
+def test_as_dict_has_exactly_the_cli_keys() -> None:
+    found = Suggester(None).suggest("I think the plan is bad.")
+    assert found
+    assert list(found[0].as_dict()) == ["start", "end", "category", "quote", "why"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I think",
+                "clearly",
+                "the",
+                "radical",
+                "mayor",
+                "slammed",
+                "plan",
+                "“reform”",
+                ",",
+                ".",
+                "?",
+                "Studies show",
+                "25%",
+                "nobody",
+                "always",
+                "don't",
+                "U.S.",
+                "—",
+                "said",
+                "very",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_spans_are_token_aligned_minimal_and_never_clash(words: list[str]) -> None:
+    text = " ".join(words)
+    starts, ends = token_starts_ends(tokenize(text))
+    found = Suggester(None).suggest(text)
+    for s in found:
+        assert text[s.start : s.end] == s.quote
+        assert s.start in starts and s.end in ends
+    for category in Category:
+        spans = sorted((s.start, s.end) for s in found if s.category is category)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_too_long_text_is_refused_fast_with_both_lengths() -> None:
+    text = "Clearly the radical mayor slammed the plan, and studies show it failed. " * 420
+    started = time.perf_counter()
+    with pytest.raises(TextTooLong, match=rf"has 5040 words .* at most {MAX_WORDS}"):
+        Suggester(None).suggest(text)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_text_at_the_limit_runs_in_linear_time() -> None:
+    # Pathological punctuation and quotes must not make any pattern backtrack.
+    text = ("“" + "word, " * 30 + "” ?! — ") * 60
+    text = " ".join(text.split()[: MAX_WORDS - 5])
+    started = time.perf_counter()
+    Suggester(None).suggest(text)
+    assert time.perf_counter() - started < 3.0
+
+
+def test_empty_text_has_no_suggestions() -> None:
+    assert Suggester(None).suggest("  ...  ") == []
+
+
+# -- learning from annotated examples ----------------------------------------------------
+
+
+def make_excerpt(
+    excerpt_id: str, text: str, spans: list[tuple[Category, str]], pair: str | None = None
+) -> Excerpt:
+    """An excerpt with spans placed by their (first) occurrence."""
+    extra = {LOADED: {"neutral_alternative": "neighbours"}, CLAIM: {"evidence_needed": "data"}}
+    return Excerpt.model_validate(
+        {
+            "id": excerpt_id,
+            "title": excerpt_id,
+            "source": "written for practice",
+            "genre": "opinion",
+            "leaning": "left" if pair and excerpt_id < pair else "right",
+            "difficulty": 2,
+            "text": text,
+            "pair": pair,
+            "spans": [
+                {
+                    "category": c,
+                    "quote": q,
+                    "start": text.index(q),
+                    "end": text.index(q) + len(q),
+                    "explanation": "Plain words.",
+                    **extra.get(c, {}),
+                }
+                for c, q in spans
+            ],
+        }
+    )
+
+
+def training_set() -> list[Excerpt]:
+    """Eight excerpts where 'busybodies' (in no word list) is always a loaded term."""
+    out = []
+    for i in range(8):
+        text = f"The busybodies on street {i} complained again. " + FILLER
+        out.append(make_excerpt(f"ex-{i}", text, [(LOADED, "busybodies")]))
+    return out
+
+
+def test_fit_learns_an_annotated_phrase_with_its_neutral_alternative() -> None:
+    suggester = Suggester.fit(training_set())
+    text = "Once more the busybodies have stopped the fair. " + FILLER
+    found = {s.quote: s for s in suggester.suggest(text)}
+    assert found["busybodies"].category is LOADED
+    assert found["busybodies"].neutral_alternative == "neighbours"
+    assert suggester.model is not None
+    assert set(suggester.model.thresholds) == set(Category)
+
+
+def test_fit_on_nothing_falls_back_to_rules() -> None:
+    assert Suggester.fit([]).model is None
+
+
+# -- evaluation: the split and corpus scores --------------------------------------------
+
+
+def test_pairs_share_a_group_and_a_side_and_the_split_is_stable() -> None:
+    excerpts = [
+        make_excerpt("a-1", "Left side. " + FILLER, [], pair="b-1"),
+        make_excerpt("b-1", "Right side. " + FILLER, [], pair="a-1"),
+        *[make_excerpt(f"c-{i}", f"Other {i}. " + FILLER, []) for i in range(30)],
+    ]
+    assert groups(excerpts)["a-1"] == groups(excerpts)["b-1"]
+    tune, held = split(excerpts)
+    assert {e.id for e in tune} | {e.id for e in held} == {e.id for e in excerpts}
+    assert ("a-1" in {e.id for e in tune}) == ("b-1" in {e.id for e in tune})
+    assert 0 < len(held) < len(tune)
+    assert split(list(reversed(excerpts)))[1] == list(reversed(held))
+
+
+def test_corpus_scores_perfect_and_empty() -> None:
+    e = make_excerpt("x-1", "The busybodies won. " + FILLER, [(LOADED, "busybodies")])
+    perfect = corpus_scores([(e, {LOADED: [(4, 14)]})])
+    assert perfect[LOADED].f1 == 1.0
+    assert perfect[OPINION].f1 == 1.0  # nothing to find, nothing marked
+    missed = corpus_scores([(e, {})])
+    assert missed[LOADED].recall == 0.0
+    alarm = corpus_scores([(e, {OPINION: [(0, 3)]})])
+    assert alarm[OPINION].f1 == 0.0
+
+
+def test_runs_on_our_own_lists_when_optional_lexicons_are_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import quiz.suggest.lexicon as lexicon
+
+    monkeypatch.setattr(lexicon, "_package_dir", lambda name: None)
+    bare = lexicon.load_lexicon.__wrapped__()
+    assert bare.missing == ("vaderSentiment==3.3.2", "textblob==0.20.1")
+    assert not bare.valence and not bare.pos
+    found = Suggester(None, bare).suggest("I think the mayor slammed the plan.")
+    assert {s.quote for s in found} >= {"I think", "slammed"}
