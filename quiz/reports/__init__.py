@@ -1,0 +1,82 @@
+"""The teacher's reports: pure functions from stored records to rows a page can chart.
+
+``class_report(store, class_id)`` is the entry point; the functions it composes
+are exported too, so a page can compute one figure over the records it holds
+(for example :func:`progress` over one student's attempts).
+"""
+
+from __future__ import annotations
+
+from quiz.reports.build import ClassData, build_report, class_report, read_class, read_versions
+from quiz.reports.rows import (
+    AssignmentInfo,
+    CategoryAverage,
+    ClassReport,
+    FalseAlarmRow,
+    GainRow,
+    GradeCell,
+    HeatMap,
+    HeatToken,
+    ItemRow,
+    PrePost,
+    ProgressPoint,
+    SpanRow,
+    StudentCategoryRow,
+    StudentRow,
+    table,
+)
+from quiz.reports.scores import (
+    category_averages,
+    grade_cells,
+    item_analysis,
+    latest_answers,
+    pre_post,
+    progress,
+    student_category_rows,
+    student_rows,
+)
+from quiz.reports.spans import (
+    Answer,
+    false_alarm_rows,
+    heat_maps,
+    judge,
+    normalise_mark,
+    span_rows,
+)
+
+__all__ = [
+    "Answer",
+    "AssignmentInfo",
+    "CategoryAverage",
+    "ClassData",
+    "ClassReport",
+    "FalseAlarmRow",
+    "GainRow",
+    "GradeCell",
+    "HeatMap",
+    "HeatToken",
+    "ItemRow",
+    "PrePost",
+    "ProgressPoint",
+    "SpanRow",
+    "StudentCategoryRow",
+    "StudentRow",
+    "build_report",
+    "category_averages",
+    "class_report",
+    "false_alarm_rows",
+    "grade_cells",
+    "heat_maps",
+    "item_analysis",
+    "judge",
+    "latest_answers",
+    "normalise_mark",
+    "pre_post",
+    "progress",
+    "read_class",
+    "read_versions",
+    "span_rows",
+    "student_category_rows",
+    "student_rows",
+    "table",
+]

@@ -1,0 +1,135 @@
+"""The class report: read what a class needs from the store once, then compute everything.
+
+:func:`read_class` is the only part that touches the store; :func:`build_report`
+is pure, so a page (or a test) can build a report from records it already has.
+Only class attempts (mode ``"class"``) count: practice at home is the
+learner's own business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quiz.models import Excerpt
+from quiz.reports.rows import ClassReport
+from quiz.reports.scores import (
+    Period,
+    assignment_info,
+    category_averages,
+    grade_cells,
+    item_analysis,
+    latest_answers,
+    pre_post,
+    progress,
+    student_category_rows,
+    student_rows,
+)
+from quiz.reports.spans import false_alarm_rows, heat_maps, judge, span_rows
+from quiz.store.base import Store
+from quiz.store.records import Assignment, Attempt, Classroom, Student, utcnow
+
+ExcerptKey = tuple[str, int]  # (excerpt_id, version)
+
+
+@dataclass(frozen=True)
+class ClassData:
+    """The raw records of one class, as read from the store."""
+
+    classroom: Classroom
+    students: list[Student]
+    assignments: list[Assignment]
+    attempts: list[Attempt]
+    excerpts: dict[ExcerptKey, Excerpt]
+
+
+def read_class(store: Store, class_id: str) -> ClassData:
+    """Read a class, its students, assignments and attempts, and each excerpt version they used.
+
+    Raises:
+        quiz.store.NotFound: no class with this id.
+    """
+    classroom = store.get_class(class_id)
+    attempts = store.attempts_for_class(class_id)
+    return ClassData(
+        classroom=classroom,
+        students=store.students_in(class_id),
+        assignments=store.assignments_for(class_id),
+        attempts=attempts,
+        excerpts=read_versions(store, ((a.excerpt_id, a.excerpt_version) for a in attempts)),
+    )
+
+
+def read_versions(store: Store, keys: Iterable[ExcerptKey]) -> dict[ExcerptKey, Excerpt]:
+    """Each distinct (excerpt id, version), read once."""
+    return {
+        key: store.excerpt(key[0], key[1]).excerpt for key in sorted(set(keys))
+    }
+
+
+def build_report(
+    data: ClassData,
+    *,
+    period: Period = "week",
+    tz: dt.tzinfo = dt.UTC,
+    now: dt.datetime | None = None,
+) -> ClassReport:
+    """Compute every figure of the class report from the records.
+
+    Args:
+        data: the class's records (see :func:`read_class`).
+        period: the step of the progress chart, ``"day"`` or ``"week"``.
+        tz: the school's time zone, for the calendar of the progress chart.
+        now: the report's time stamp (the current time when None).
+
+    Returns:
+        The report; see :mod:`quiz.reports.rows` for what each figure means.
+
+    Raises:
+        KeyError: an attempt names an excerpt version missing from ``data.excerpts``.
+    """
+    enrolled = {s.id for s in data.students}
+    # A store's class attempts already come from enrolled students only; the
+    # filter keeps a hand-built ClassData honest too.
+    attempts = [a for a in data.attempts if a.student_id in enrolled and a.mode == "class"]
+    latest = latest_answers(attempts)
+    answers = [
+        judge(a, data.excerpts[a.excerpt_id, a.excerpt_version]) for a in latest.values()
+    ]
+    titles: dict[str, str] = {}
+    for (excerpt_id, _), excerpt in sorted(data.excerpts.items()):
+        titles[excerpt_id] = excerpt.title  # sorted: the newest version's title wins
+    per_category = student_category_rows(data.students, latest)
+    return ClassReport(
+        class_id=data.classroom.id,
+        class_name=data.classroom.name,
+        generated_at=now or utcnow(),
+        students=tuple(student_rows(data.students, attempts, latest)),
+        student_categories=tuple(per_category),
+        category_averages=tuple(category_averages(per_category)),
+        assignments=tuple(assignment_info(data.assignments)),
+        grades=tuple(grade_cells(data.students, data.assignments, attempts)),
+        progress=tuple(progress(attempts, period=period, tz=tz)),
+        items=tuple(item_analysis(latest, titles)),
+        spans=tuple(span_rows(answers)),
+        false_alarms=tuple(false_alarm_rows(answers)),
+        heat_maps=tuple(heat_maps(answers)),
+        pre_post=pre_post(data.assignments, attempts),
+    )
+
+
+def class_report(
+    store: Store,
+    class_id: str,
+    *,
+    period: Period = "week",
+    tz: dt.tzinfo = dt.UTC,
+    now: dt.datetime | None = None,
+) -> ClassReport:
+    """Read one class from the store and build its report (see :func:`build_report`).
+
+    Raises:
+        quiz.store.NotFound: no class with this id.
+    """
+    return build_report(read_class(store, class_id), period=period, tz=tz, now=now)

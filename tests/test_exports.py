@@ -1,0 +1,233 @@
+"""Exports: CSV parsed back, the formula guard, the per-student report, the privacy export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quiz.content import build_excerpt
+from quiz.exports import (
+    gradebook_csv,
+    item_analysis_csv,
+    safe_cell,
+    span_analysis_csv,
+    student_data_json,
+    student_report,
+    unique_titles,
+)
+from quiz.models import Category, Excerpt
+from quiz.reports import class_report
+from quiz.store import Assignment, Attempt, Figures, NotFound, Store, open_store
+from tests.conftest import SAMPLE_TEXT, sample_entry
+
+OM = Category.OPINION_MARKER
+KNOWN_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$known-hash-do-not-leak"
+MONDAY = dt.datetime(2026, 11, 16, 10, tzinfo=dt.UTC)
+TRICKY = "<img src=x onerror=alert(1)>"
+QUOTED = 'Zoë "the builder", Jr.'
+
+
+def excerpt(excerpt_id: str) -> Excerpt:
+    built, problems = build_excerpt(sample_entry() | {"id": excerpt_id})
+    assert built is not None, problems
+    return built
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> dict[str, Any]:
+    """A class with tricky nicknames, two assignments with one title and a formula title."""
+    store = open_store(tmp_path / "data")
+    store.import_excerpts([excerpt("e-one"), excerpt("e-two")])
+    teacher = store.add_teacher("Ms Lee", KNOWN_HASH)
+    room = store.create_class(teacher.id, "7B")
+    names = ["Ann", TRICKY, QUOTED, "=1+1", "Ben"]
+    people = {n: store.join_class(room.code, n) for n in names}
+    first = store.add_assignment(
+        Assignment(class_id=room.id, title="Week 1", excerpt_ids=["e-one", "e-two"])
+    )
+    again = store.add_assignment(
+        Assignment(class_id=room.id, title="week 1", excerpt_ids=["e-one"])
+    )
+    formula = store.add_assignment(
+        Assignment(class_id=room.id, title="=HYPERLINK(\"x\")", excerpt_ids=["e-two"])
+    )
+
+    def answer(name: str, assignment: Assignment, excerpt_id: str, f1: float, hours: int = 0,
+               marks: tuple[str, ...] = ()) -> None:
+        spans = [(SAMPLE_TEXT.index(m), SAMPLE_TEXT.index(m) + len(m)) for m in marks]
+        store.record_attempt(Attempt(
+            student_id=people[name].id, class_id=room.id, mode="class",
+            assignment_id=assignment.id, excerpt_id=excerpt_id, excerpt_version=1,
+            categories=[OM], selections={OM: spans},
+            figures={OM: Figures(precision=f1, recall=f1, f1=f1)}, score=100 * f1,
+            submitted_at=MONDAY + dt.timedelta(hours=hours),
+        ))
+
+    answer("Ann", first, "e-one", 0.1)
+    answer("Ann", first, "e-one", 0.6, hours=1, marks=("Clearly", "the Millbrook council"))
+    answer("Ann", first, "e-two", 0.85, marks=("I think",))
+    answer(TRICKY, first, "e-two", 0.45)
+    answer(QUOTED, again, "e-one", 1.0, marks=("Clearly",))
+    answer("=1+1", formula, "e-two", 0.3)
+    answer("Ben", first, "e-one", 0.2, marks=("the Millbrook council",))
+    return {"store": store, "room": room, "people": people, "assignments": [first, again, formula]}
+
+
+def test_gradebook_csv_shape_and_values(seeded: dict[str, Any]) -> None:
+    report = class_report(seeded["store"], seeded["room"].id)
+    table = rows(gradebook_csv(report))
+    assert table[0] == ["nickname", "Week 1", "week 1 (2)", "'=HYPERLINK(\"x\")"]
+    assert all(len(row) == 4 for row in table)
+    body = {row[0]: row[1:] for row in table[1:]}
+    assert body == {
+        "Ann": ["72.5", "", ""],  # latest e-one answer (60) and e-two (85)
+        TRICKY: ["45.0", "", ""],  # passed through as text: escaping is the page's job
+        QUOTED: ["", "100.0", ""],  # quotes and comma survive the round trip
+        "'=1+1": ["", "", "30.0"],  # would run as a formula in a spreadsheet
+        "Ben": ["20.0", "", ""],
+    }
+    assert gradebook_csv(report).encode("utf-8").decode("utf-8") == gradebook_csv(report)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+44 20", "'+44 20"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Ann", "Ann"),
+        (TRICKY, TRICKY),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_safe_cell(value: str, expected: str) -> None:
+    assert safe_cell(value) == expected
+
+
+@given(st.text())
+def test_safe_cell_never_starts_a_formula_and_keeps_the_text(value: str) -> None:
+    guarded = safe_cell(value)
+    assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert guarded in (value, "'" + value)
+
+
+@given(st.lists(st.sampled_from(["Quiz", "quiz", "Quiz (2)", "Test", "nickname"]), max_size=8))
+def test_unique_titles_are_distinct(titles: list[str]) -> None:
+    unique = unique_titles(titles)
+    assert len(unique) == len(titles)
+    assert len({t.casefold() for t in unique}) == len(unique)
+    assert all(u.startswith(t) for u, t in zip(unique, titles, strict=True))
+
+
+def test_item_and_span_csv_match_the_report(seeded: dict[str, Any]) -> None:
+    report = class_report(seeded["store"], seeded["room"].id)
+    items = rows(item_analysis_csv(report))
+    assert items[0] == ["excerpt_id", "title", "students", "facility", "discrimination",
+                        "discrimination_students"]
+    assert len(items) == 1 + len(report.items) == 3
+    for line, item in zip(items[1:], report.items, strict=True):
+        assert line[0] == item.excerpt_id and int(line[2]) == item.students
+        assert float(line[3]) == pytest.approx(item.facility, abs=5e-4)
+        assert line[4] == ("" if item.discrimination is None else f"{item.discrimination:.3f}")
+    e_one = next(i for i in report.items if i.excerpt_id == "e-one")
+    assert e_one.facility == pytest.approx((0.6 + 1.0 + 0.2) / 3)
+
+    spans = rows(span_analysis_csv(report))
+    assert spans[0][:3] == ["excerpt_id", "version", "category"]
+    clearly = [r for r in spans[1:] if r[0] == "e-one" and r[5] == "Clearly"]
+    assert [r[6:9] for r in clearly] == [["3", "2", "0"], ["3", "0", "0"]]
+
+
+def test_negative_discrimination_stays_a_number(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "data")
+    store.import_excerpts([excerpt("e-one"), excerpt("e-two")])
+    room = store.create_class(store.add_teacher("T", KNOWN_HASH).id, "8A")
+    for n, (a, b) in enumerate([(20, 80), (50, 50), (80, 20)]):
+        someone = store.join_class(room.code, f"s{n}")
+        for excerpt_id, score in (("e-one", a), ("e-two", b)):
+            store.record_attempt(Attempt(
+                student_id=someone.id, class_id=room.id, mode="class", excerpt_id=excerpt_id,
+                excerpt_version=1, categories=[OM], score=score,
+            ))
+    table = rows(item_analysis_csv(class_report(store, room.id)))
+    assert [r[4] for r in table[1:]] == ["-1.000", "-1.000"]
+
+
+def test_student_report_reads_plainly(seeded: dict[str, Any]) -> None:
+    store: Store = seeded["store"]
+    ann = seeded["people"]["Ann"]
+    text = student_report(store, ann.id, now=dt.datetime(2026, 11, 28, 9, tzinfo=dt.UTC))
+    assert text.startswith("Spin Spotter report: Ann\nClass: 7B\nWritten: 2026-11-28 09:00 UTC")
+    assert "Attempts: 3, on 2 excerpt(s)." in text
+    assert "Mean score: 72.5 / 100" in text
+    assert "  Opinion marker              72%     72%    72%        2" in text
+    assert "  Week 1: 72.5 (2 of 2 excerpts)" in text
+    assert "  week 1: not started (0 of 1 excerpts)" in text
+    # e-one: Clearly found, the second Clearly missed; e-two: only "I think" found
+    assert "  Opinion marker: found 2 of 6" in text
+    assert "“the Millbrook council” ×1" in text
+    assert text.count("2026-11-16") == 3
+    tricky = student_report(store, seeded["people"][TRICKY].id)
+    assert f"Spin Spotter report: {TRICKY}\n" in tricky
+
+
+def test_student_data_json_holds_one_student(seeded: dict[str, Any]) -> None:
+    store: Store = seeded["store"]
+    ann = seeded["people"]["Ann"]
+    data = json.loads(student_data_json(store, ann.id))
+    assert data["format"] == "spin-spotter-student-export"
+    assert data["student"] == ann.model_dump(mode="json")
+    assert data["class"] == {"id": seeded["room"].id, "name": "7B"}
+    assert [a["title"] for a in data["assignments"]] == ["Week 1"]
+    assert [a["id"] for a in data["attempts"]] == [
+        a.id for a in store.attempts_for_student(ann.id)
+    ]
+    assert {a["student_id"] for a in data["attempts"]} == {ann.id}
+    assert seeded["room"].code not in json.dumps(data)
+    store.delete_student(ann.id)
+    with pytest.raises(NotFound, match="no student"):
+        student_data_json(store, ann.id)
+
+
+def test_no_export_carries_the_password_hash(seeded: dict[str, Any]) -> None:
+    store: Store = seeded["store"]
+    report = class_report(store, seeded["room"].id)
+    exports = [gradebook_csv(report), item_analysis_csv(report), span_analysis_csv(report)]
+    for person in seeded["people"].values():
+        exports += [student_report(store, person.id), student_data_json(store, person.id)]
+    teacher = store.teacher_by_name("Ms Lee")
+    assert teacher is not None and teacher.password_hash == KNOWN_HASH
+    for text in exports:
+        assert KNOWN_HASH not in text
+        assert "known-hash" not in text and "$argon2" not in text
+        assert teacher.id not in text
+
+
+def test_exports_of_a_learner_with_nothing_yet(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "data")
+    solo = store.add_learner("Solo")
+    data = json.loads(student_data_json(store, solo.id))
+    assert (data["class"], data["assignments"], data["attempts"]) == (None, [], [])
+    text = student_report(store, solo.id)
+    assert "Class: self-guided practice\n" in text and "Attempts: 0, on 0 excerpt(s)." in text
+    assert "Mean score" not in text
+    room = store.create_class(store.add_teacher("T", KNOWN_HASH).id, "Empty")
+    report = class_report(store, room.id)
+    assert rows(gradebook_csv(report)) == [["nickname"]]
+    assert len(rows(item_analysis_csv(report))) == 1
