@@ -1,0 +1,181 @@
+"""Fixtures for end-to-end tests in real headless Chromium.
+
+* ``chromium_browser``: one Playwright Chromium per session, the Debian
+  ``/usr/bin/chromium`` (``playwright install`` cannot download here). Fails,
+  never skips, when it is missing: install it with ``scripts/install.sh --browser``.
+* ``streamlit_server``: a factory, ``start(script="app.py") -> base URL``, that
+  runs ``streamlit run`` on a free loopback port with ``SPIN_SPOTTER_DATA`` in a
+  fresh folder, waits for ``/_stcore/health``, and kills the process group when
+  the module's tests end.
+* ``axe_audit``: ``axe_audit(page, context=None)`` returns axe-core's serious and
+  critical violations (axe is bundled with axe-playwright-python, no download);
+  ``axe_audit.describe(violations)`` formats them for an assertion message.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 30.0
+SERIOUS = {"serious", "critical"}
+
+StartServer = Callable[..., str]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing, so the browser tests cannot run: "
+            "install it with `bash scripts/install.sh --browser` (apt package chromium)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(script: str = "app.py", env: dict[str, str] | None = None) -> str:
+        port = free_port()
+        data = tmp_path_factory.mktemp("data")
+        log = tmp_path_factory.mktemp("log") / "streamlit.log"
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--server.headless=true",
+            "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false",
+        ]
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env={**os.environ, "SPIN_SPOTTER_DATA": str(data), **(env or {})},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, killed as one
+            )
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, process, log)
+        return url
+
+    yield start
+    for process in started:
+        stop(process)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until ``/_stcore/health`` says ok; fail with the server log if it never does."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    stop(process)
+    pytest.fail(f"streamlit not healthy at {url} after {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End the server's whole process group: TERM, then KILL after 5 s."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+    except ProcessLookupError:
+        pass
+
+
+class AxeAudit:
+    """``audit(page)`` runs axe-core; ``audit.describe(violations)`` formats them."""
+
+    def __call__(self, page: Page, context: str | None = None) -> list[dict[str, Any]]:
+        return serious_violations(page, context)
+
+    @staticmethod
+    def describe(violations: list[dict[str, Any]]) -> str:
+        return describe(violations)
+
+
+@pytest.fixture
+def axe_audit() -> AxeAudit:
+    return AxeAudit()
+
+
+def serious_violations(page: Page, context: str | None = None) -> list[dict[str, Any]]:
+    """Run axe-core (bundled with axe-playwright-python) on ``page``.
+
+    Args:
+        page: the page to audit, fully rendered.
+        context: a CSS selector to audit only part of the page.
+
+    Returns:
+        The violations whose impact is serious or critical, as axe reports them.
+    """
+    results = Axe().run(page, context=context)
+    violations: list[dict[str, Any]] = results.response["violations"]
+    return [v for v in violations if v.get("impact") in SERIOUS]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and affected node, for an assertion message."""
+    lines = []
+    for v in violations:
+        targets = [str(node.get("target")) for node in v.get("nodes", [])][:5]
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(targets)}")
+    return "\n".join(lines)
