@@ -25,11 +25,15 @@ DEFAULT_CONTENT = PROJECT_ROOT / "content"
 COMMAND_MODULES: list[str] = [
     "quiz.cli_score",  # score
     "quiz.cli_store",  # content import, db, loadtest
+    "quiz.cli_suggest",
+    "quiz.cli_teacher",  # teacher add
 ]
 # `python -m quiz bench NAME`: module with `run(quick: bool) -> int`.
 BENCHMARKS: dict[str, str] = {
     "scoring": "quiz.benchmarks.scoring",
+    "reports": "quiz.benchmarks.reports",
     "storage": "quiz.benchmarks.storage",
+    "suggest": "quiz.benchmarks.suggest",
 }
 
 

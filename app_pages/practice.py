@@ -1,0 +1,143 @@
+"""Practice on your own: pick a kind of spin and a difficulty, or let the app choose."""
+
+from __future__ import annotations
+
+import random
+
+import streamlit as st
+
+from quiz.feedback import Feedback
+from quiz.learning import choose_next, progress, task_for
+from quiz.models import Category
+from quiz.store import Attempt, Figures, StoredExcerpt, new_id, utcnow
+from quiz.ui import session
+from quiz.ui.task_view import (
+    Selections,
+    excerpt_header,
+    forget_task,
+    mark_and_submit,
+    show_feedback,
+    submitted_feedback,
+    task_reminder,
+)
+from quiz.ui.text import md
+
+KEY = "practice"
+ANY = "Let the app choose"
+
+st.title("Practice")
+excerpts = session.excerpts_or_stop()
+store = session.store()
+student = session.current_student()
+if student is not None and student.class_id is not None:
+    student = None  # a class member practising: keep practice apart from class work
+
+# Practice without a nickname is kept for this visit only.
+history: list[Attempt] = st.session_state.setdefault("practice_history", [])
+if student is not None:
+    history = store.attempts_for_student(student.id)
+
+with st.container(border=True):
+    if student is None:
+        st.markdown(
+            "**Keep your progress across visits** (optional): choose a nickname. "
+            "No real name, e-mail or other personal data is needed."
+        )
+        with st.form("nickname", enter_to_submit=True):
+            nickname = st.text_input("Nickname", max_chars=40)
+            if st.form_submit_button("Save my progress"):
+                if nickname.strip():
+                    learner = store.add_learner(nickname)
+                    for attempt in st.session_state["practice_history"]:
+                        store.record_attempt(attempt.model_copy(update={"student_id": learner.id}))
+                    st.session_state["practice_history"] = []
+                    session.remember_student(learner)
+                    st.rerun()
+                st.error("Type a nickname first (letters or digits).")
+    else:
+        st.markdown(
+            f"Practising as **{md(student.nickname)}**. Bookmark this page to come back "
+            "to your progress: the address holds your practice key."
+        )
+
+choice_labels = {ANY: None} | {c.label + "s": c for c in Category}
+left, right = st.columns(2)
+wanted = left.selectbox("Kind of spin", list(choice_labels), key="practice_category")
+level = right.selectbox(
+    "Difficulty", ["Any", "1 (easy)", "2 (medium)", "3 (hard: all kinds at once)"],
+    key="practice_difficulty",
+)
+difficulty = None if level == "Any" else int(level[0])
+
+
+def pick() -> None:
+    """Choose the next excerpt for the filters and the learner's weak spots."""
+    forget_task(KEY)
+    chosen = choose_next(
+        excerpts, history, category=choice_labels[wanted], difficulty=difficulty,
+        rng=random.Random(),
+    )
+    if chosen is None:
+        st.session_state.pop("practice_task", None)
+        st.session_state["practice_none"] = True
+        return
+    excerpt, task = chosen
+    st.session_state.pop("practice_none", None)
+    st.session_state["practice_task"] = (excerpt.id, task.categories)
+
+
+first_visit = "practice_task" not in st.session_state and "practice_none" not in st.session_state
+if st.button("New excerpt", key="practice_new") or first_visit:
+    pick()
+
+if st.session_state.get("practice_none"):
+    st.info("No excerpt matches that choice. Try another difficulty or kind of spin.")
+    st.stop()
+
+excerpt_id, categories = st.session_state["practice_task"]
+stored: StoredExcerpt = store.excerpt(excerpt_id)
+excerpt = stored.excerpt
+task = task_for(excerpt, list(categories))
+excerpt_header(excerpt)
+
+
+def save(feedback: Feedback, selections: Selections) -> None:
+    attempt = Attempt(
+        student_id=student.id if student else new_id(),
+        excerpt_id=excerpt.id,
+        excerpt_version=stored.version,
+        categories=list(task.categories),
+        selections={c: list(spans) for c, spans in selections.items()},
+        figures={
+            c: Figures(precision=r.precision, recall=r.recall, f1=r.f1)
+            for c, r in feedback.result.categories.items()
+        },
+        score=feedback.score,
+        submitted_at=utcnow(),
+        mode="practice",
+    )
+    if student is not None:
+        store.record_attempt(attempt)
+    else:
+        st.session_state["practice_history"].append(attempt)
+
+
+feedback = submitted_feedback(KEY)
+if feedback is None:
+    task_reminder(task)
+    mark_and_submit(excerpt, task, key=KEY, on_submit=save)
+else:
+    show_feedback(feedback, key=KEY)
+    if st.button("Next excerpt", type="primary", key="practice_next"):
+        pick()
+        st.rerun()
+
+summary = progress(history, utcnow().date())
+if summary.attempts:
+    skills = ", ".join(
+        f"{c.label.lower()}s {v:.0%}" for c, v in summary.skill.items() if v is not None
+    )
+    st.caption(
+        f"{summary.attempts} excerpt(s) practised; skill so far: {skills}. "
+        f"Streak: {summary.streak_days} day(s). See **My progress** for the chart."
+    )

@@ -1,0 +1,62 @@
+"""My progress: skill per kind of spin, scores over time, streak."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from quiz.learning import GUIDES, progress
+from quiz.store import Attempt, utcnow
+from quiz.ui import session
+from quiz.ui.text import md
+
+st.title("My progress")
+student = session.current_student()
+attempts: list[Attempt]
+if student is not None:
+    attempts = session.store().attempts_for_student(student.id)
+    st.markdown(f"Progress of **{md(student.nickname)}**.")
+else:
+    attempts = list(st.session_state.get("practice_history", []))
+    st.caption(
+        "You have no nickname yet, so this shows this visit only. Choose one on the "
+        "Practice page to keep your progress."
+    )
+
+if not attempts:
+    st.info("Nothing yet: practise an excerpt or two and your progress shows up here.")
+    st.page_link("app_pages/practice.py", label="Start practising", icon="🖍️")
+    st.stop()
+
+summary = progress(attempts, utcnow().date())
+columns = st.columns(len(summary.skill))
+for column, (category, skill) in zip(columns, summary.skill.items(), strict=True):
+    column.metric(GUIDES[category].title, "not tried" if skill is None else f"{skill:.0%}")
+st.caption(
+    "Skill is your average F1 over your last 10 tries of each kind: it grows when you find "
+    "more of the spin and when fewer of your marks are false alarms."
+)
+left, right = st.columns(2)
+left.metric("Excerpts done", summary.attempts)
+right.metric("Streak", f"{summary.streak_days} day(s)")
+
+rows = [
+    {"time": a.submitted_at.isoformat(), "kind": GUIDES[c].title, "F1 score": round(100 * f.f1)}
+    for a in attempts
+    for c, f in a.figures.items()
+]
+chart = (
+    alt.Chart(alt.Data(values=rows), title="Your scores over time")
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("time:T", title="When"),
+        y=alt.Y("F1 score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+        color=alt.Color("kind:N", title="Kind of spin"),
+        strokeDash=alt.StrokeDash("kind:N", title="Kind of spin"),  # not colour alone
+        shape=alt.Shape("kind:N", title="Kind of spin"),
+    )
+)
+st.altair_chart(
+    chart, width="stretch",
+    alt=f"Line chart of your scores over time, one line per kind of spin ({len(rows)} points).",
+)

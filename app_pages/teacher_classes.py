@@ -1,0 +1,58 @@
+"""Your classes: create one, show its join code, rename or archive it."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from quiz.ui import session
+from quiz.ui.teacher import require_teacher
+from quiz.ui.text import md
+
+teacher = require_teacher()
+store = session.store()
+st.title("Your classes")
+
+with st.form("new_class", clear_on_submit=True):
+    name = st.text_input("New class name", max_chars=80, placeholder="e.g. 8B Media studies")
+    if st.form_submit_button("Create class", type="primary"):
+        if name.strip():
+            created = store.create_class(teacher.id, name.strip())
+            st.session_state["projector_class"] = created.id
+            st.success(f"Class **{md(created.name)}** created. Its join code is {created.code}.")
+        else:
+            st.error("Type a name for the class.")
+
+classes = sorted(store.classes_for(teacher.id), key=lambda c: (c.archived, c.name.casefold()))
+if not classes:
+    st.info("No classes yet: create one above, then show its code to your students.")
+    st.stop()
+
+for classroom in classes:
+    students = store.students_in(classroom.id)
+    with st.container(border=True):
+        title = md(classroom.name) + (" (archived)" if classroom.archived else "")
+        st.markdown(f"### {title}")
+        st.markdown(f"Join code **{classroom.code}** · {len(students)} student(s)")
+        show, rename_col, archive_col = st.columns(3)
+        if show.button("Show code for the projector", key=f"show:{classroom.id}"):
+            st.session_state["projector_class"] = classroom.id
+        with rename_col.popover("Rename"):
+            new_name = st.text_input("New name", value=classroom.name, key=f"name:{classroom.id}")
+            if st.button("Save name", key=f"rename:{classroom.id}") and new_name.strip():
+                store.update_class(classroom.model_copy(update={"name": new_name.strip()}))
+                st.rerun()
+        label = "Unarchive" if classroom.archived else "Archive"
+        if archive_col.button(label, key=f"archive:{classroom.id}"):
+            store.update_class(classroom.model_copy(update={"archived": not classroom.archived}))
+            st.rerun()
+        if st.session_state.get("projector_class") == classroom.id:
+            # The code uses a fixed alphabet (no 0/O, 1/I/L); escaped all the same.
+            st.html(
+                '<div role="img" aria-label="Join code '
+                f'{html.escape(" ".join(classroom.code))}" style="font-size:6rem;'
+                "font-weight:700;letter-spacing:0.3em;text-align:center;"
+                f'font-family:monospace">{html.escape(classroom.code)}</div>'
+            )
+            st.caption("Students open Spin Spotter, choose **Class quiz** and type this code.")

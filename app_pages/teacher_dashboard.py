@@ -1,0 +1,148 @@
+"""Dashboard: what the class can and cannot spot yet, down to the phrases."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from quiz.models import Category
+from quiz.reports import class_report, table
+from quiz.ui import session
+from quiz.ui.teacher import pick_class, require_teacher
+
+teacher = require_teacher()
+store = session.store()
+st.title("Dashboard")
+classroom = pick_class(teacher, key="dash_class", include_archived=True)
+report = class_report(store, classroom.id)
+WORDS_PER_LINE = 12  # the heat map lays the excerpt out as a grid of words
+
+if not report.students:
+    st.info(f"No students in this class yet. They join with the code {classroom.code}.")
+    st.stop()
+answered = [s for s in report.students if s.excerpts]
+st.markdown(f"{len(report.students)} student(s); {len(answered)} have answered something.")
+if not answered:
+    st.info("No answers yet. Set an assignment and check back once students have submitted.")
+    st.stop()
+
+st.markdown("### Class averages per skill")
+averages = st.columns(len(report.category_averages) or 1)
+for column, row in zip(averages, report.category_averages, strict=False):
+    column.metric(row.category.label, f"{100 * row.f1:.0f}",
+                  help=f"precision {row.precision:.0%}, recall {row.recall:.0%}, "
+                  f"{row.students} student(s)")
+
+st.markdown("### Students")
+# st.dataframe shows every value as text: a nickname is never rendered as HTML.
+st.dataframe(
+    [
+        {"Nickname": s.nickname, "Excerpts": s.excerpts, "Score": None if s.score is None
+         else round(s.score, 1),
+         "Last answer": s.last_submitted}
+        for s in report.students
+    ],
+    hide_index=True,
+)
+st.dataframe(
+    [
+        {"Nickname": r.nickname, "Skill": r.category.label, "Answers": r.answers,
+         "Precision": round(100 * r.precision), "Recall": round(100 * r.recall),
+         "Score": round(100 * r.f1)}
+        for r in report.student_categories
+    ],
+    hide_index=True,
+)
+
+if report.pre_post is not None:
+    st.markdown("### Pre-test to post-test gain")
+    st.dataframe(
+        [
+            {"Skill": g.category.label, "Students": g.students,
+             "Pre-test": round(100 * g.pre_f1), "Post-test": round(100 * g.post_f1),
+             "Gain": round(100 * g.gain)}
+            for g in report.pre_post.rows
+        ],
+        hide_index=True,
+    )
+
+if report.progress:
+    st.markdown("### Progress over time")
+    points = [{**p, "period_start": str(p["period_start"])} for p in table(report.progress)]
+    st.altair_chart(
+        alt.Chart(alt.Data(values=points)).mark_line(point=True).encode(
+            x=alt.X("period_start:T", title="Week"),
+            y=alt.Y("mean_score:Q", title="Mean score", scale=alt.Scale(domain=[0, 100])),
+            tooltip=["period_start:T", "mean_score:Q", "attempts:Q", "students:Q"],
+        ),
+        width="stretch", alt="Line chart of the class's mean score per week.",
+    )
+
+st.markdown("### Item analysis")
+st.caption(
+    "Facility: the average score on the excerpt (0 to 1; low = hard). Discrimination: how "
+    "well the excerpt separates students who do well overall from those who do not "
+    "(correlation with the rest of the test; below 0.2 is weak, negative needs a look)."
+)
+st.dataframe(
+    [
+        {"Excerpt": i.title, "Students": i.students,
+         "Facility": None if i.facility is None else round(i.facility, 2),
+         "Discrimination": None if i.discrimination is None else round(i.discrimination, 2)}
+        for i in report.items
+    ],
+    hide_index=True,
+)
+
+titles = {i.excerpt_id: i.title for i in report.items}
+chosen = st.selectbox("Look closer at one excerpt", list(titles), format_func=lambda i: titles[i],
+                      key="dash_excerpt")
+spans = [s for s in report.spans if s.excerpt_id == chosen]
+if spans:
+    st.markdown("**Spans and the share of students who found them** (lowest first)")
+    st.dataframe(
+        [
+            {"Span": s.quote, "Kind": s.category.label, "Students": s.students,
+             "Found": f"{s.share_found:.0%}", "Partly found": s.partly_found}
+            for s in sorted(spans, key=lambda s: s.share_found)
+        ],
+        hide_index=True,
+    )
+alarms = sorted((a for a in report.false_alarms if a.excerpt_id == chosen),
+                key=lambda a: -a.students)
+if alarms:
+    st.markdown("**Most common false alarms**")
+    st.dataframe(
+        [{"Marked": a.example, "As": a.category.label, "Students": a.students}
+         for a in alarms[:10]],
+        hide_index=True,
+    )
+heat = report.heat_map(chosen)
+if heat is not None:
+    st.markdown(f"**Heat map:** how many of {heat.students} student(s) marked each word")
+    kinds: dict[str, Category | None] = {"Any kind": None} | {c.label: c for c in Category}
+    kind = kinds[st.radio("Marks of", list(kinds), horizontal=True, key="dash_heat_kind")]
+    cells = [
+        {"line": t.index // WORDS_PER_LINE, "column": t.index % WORDS_PER_LINE, "text": t.text,
+         "students": t.total if kind is None else t.by_category.get(kind, 0)}
+        for t in heat.tokens
+    ]
+    base = alt.Chart(alt.Data(values=cells)).encode(
+        x=alt.X("column:O", axis=None), y=alt.Y("line:O", axis=None),
+    )
+    st.altair_chart(
+        base.mark_rect().encode(
+            color=alt.Color("students:Q", title="Students", scale=alt.Scale(scheme="blues")),
+            tooltip=["text:N", "students:Q"],
+        ) + base.mark_text(fontSize=11).encode(
+            text="text:N",
+            color=alt.condition("datum.students > 0", alt.value("black"), alt.value("#555")),
+        ),
+        width="stretch",
+        alt="Heat map of the excerpt's words; each cell shows a word and how many students "
+        "marked it.",
+    )
+    st.dataframe(
+        [{"Word": t.text, "Students": t.total} for t in heat.tokens if t.total],
+        hide_index=True,
+    )

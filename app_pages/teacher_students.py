@@ -1,0 +1,72 @@
+"""Students and exports: gradebook and item analysis CSVs, per-student report, privacy tools."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from quiz.exports import (
+    gradebook_csv,
+    item_analysis_csv,
+    span_analysis_csv,
+    student_data_json,
+    student_report,
+)
+from quiz.reports import class_report
+from quiz.ui import session
+from quiz.ui.teacher import pick_class, require_teacher
+from quiz.ui.text import md
+
+teacher = require_teacher()
+store = session.store()
+st.title("Students and exports")
+classroom = pick_class(teacher, key="students_class", include_archived=True)
+report = class_report(store, classroom.id)
+stem = "".join(ch if ch.isalnum() else "-" for ch in classroom.name).strip("-") or "class"
+
+st.markdown("### Class exports")
+st.caption(
+    "CSV files in UTF-8 with a header row: the gradebook has one row per student and one "
+    "column per assignment (mean score 0 to 100), ready for an LMS gradebook import."
+)
+c1, c2, c3 = st.columns(3)
+c1.download_button("Gradebook (CSV)", gradebook_csv(report).encode("utf-8"),
+                   file_name=f"{stem}-gradebook.csv", mime="text/csv")
+c2.download_button("Item analysis (CSV)", item_analysis_csv(report).encode("utf-8"),
+                   file_name=f"{stem}-items.csv", mime="text/csv")
+c3.download_button("Spans found (CSV)", span_analysis_csv(report).encode("utf-8"),
+                   file_name=f"{stem}-spans.csv", mime="text/csv")
+
+students = sorted(store.students_in(classroom.id), key=lambda s: s.nickname.casefold())
+if not students:
+    st.info(f"No students yet. They join with the code {classroom.code}.")
+    st.stop()
+
+st.markdown("### One student")
+by_id = {s.id: s for s in students}
+chosen = by_id[str(st.selectbox("Student", list(by_id), format_func=lambda i: by_id[i].nickname,
+                                key="students_pick"))]
+report_text = student_report(store, chosen.id)
+with st.expander("Report", expanded=True):
+    st.text(report_text)  # plain text: a nickname is shown exactly as typed
+d1, d2 = st.columns(2)
+d1.download_button("Download report (text)", report_text.encode("utf-8"),
+                   file_name=f"student-{chosen.id[:8]}-report.txt", mime="text/plain")
+d2.download_button(
+    "Export all data of this student (JSON)", student_data_json(store, chosen.id).encode("utf-8"),
+    file_name=f"student-{chosen.id[:8]}-data.json", mime="application/json",
+    help="Everything Spin Spotter keeps about this student, for a data request.",
+)
+
+st.markdown("### Delete this student")
+st.caption("Deletes the student and every answer they gave. This cannot be undone.")
+confirm = st.text_input(
+    f"Type the nickname “{md(chosen.nickname)}” to confirm", key="delete_confirm"
+)
+if st.button("Delete student and all their answers", type="secondary",
+             disabled=confirm != chosen.nickname):
+    store.delete_student(chosen.id)
+    st.session_state["deleted_student"] = chosen.nickname
+    st.session_state.pop("delete_confirm", None)
+    st.rerun()
+if "deleted_student" in st.session_state:
+    st.success(f"Deleted **{md(st.session_state.pop('deleted_student'))}** and all their answers.")

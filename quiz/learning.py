@@ -1,0 +1,193 @@
+"""What a learner is asked, and how practice adapts: tasks, skill, streaks, next excerpt.
+
+Pure functions over excerpts and stored attempts; the pages call them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quiz.models import Category, Excerpt
+from quiz.store.records import Assignment, Attempt
+
+ALL_AT_ONCE_DIFFICULTY = 3
+SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure
+
+
+@dataclass(frozen=True)
+class CategoryGuide:
+    """The short reminder shown with a task."""
+
+    title: str
+    instruction: str
+    meaning: str
+    example: str
+
+
+GUIDES: dict[Category, CategoryGuide] = {
+    Category.OPINION_MARKER: CategoryGuide(
+        "Opinion markers",
+        "Mark every word or phrase that shows the writer's own opinion.",
+        "Words that show what the writer thinks or feels, not what can be checked: "
+        "“I think”, “clearly”, “sadly”, “it is high time”, sarcastic questions.",
+        "“**Sadly**, the match was cancelled.” The fact is the cancellation; "
+        "“sadly” is the writer's feeling.",
+    ),
+    Category.UNSUPPORTED_CLAIM: CategoryGuide(
+        "Unsupported claims",
+        "Mark every claim presented as fact with no source or evidence in the text.",
+        "A statement you would want checked, where the text does not say who says so: "
+        "“studies show...”, a precise number from nowhere, a guess about someone's motives.",
+        "“**Nine in ten parents hate the new timetable.**” Who asked them? No survey is named.",
+    ),
+    Category.LOADED_TERM: CategoryGuide(
+        "Loaded terms",
+        "Mark every loaded word or phrase: emotional or judging where a neutral word exists.",
+        "Words chosen to make you feel something: name-calling, dramatic verbs, hype.",
+        "“The council **slammed** the plan” instead of “the council **criticised** the plan”.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One excerpt and the categories the learner marks in it."""
+
+    excerpt_id: str
+    categories: tuple[Category, ...]
+
+    @property
+    def all_at_once(self) -> bool:
+        return len(self.categories) > 1
+
+
+def task_for(excerpt: Excerpt, categories: Sequence[Category] | None = None) -> Task:
+    """The task for an excerpt.
+
+    At difficulty 3 the learner marks all three categories at once. Below that,
+    the learner marks the given categories (one step each) or, when none are
+    given, every category, so a control with nothing to find still counts.
+    """
+    if excerpt.difficulty >= ALL_AT_ONCE_DIFFICULTY or not categories:
+        return Task(excerpt.id, tuple(Category))
+    return Task(excerpt.id, tuple(c for c in Category if c in set(categories)))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A learner's practice record, for the progress panel."""
+
+    attempts: int
+    skill: dict[Category, float | None]  # mean F1 (0..1) of recent attempts; None: not tried
+    streak_days: int
+    best_score: float | None
+
+
+def progress(attempts: Sequence[Attempt], today: dt.date) -> Progress:
+    """Skill per category, the streak of days practised up to today, the best score."""
+    ordered = sorted(attempts, key=lambda a: a.submitted_at)
+    skill: dict[Category, float | None] = {}
+    for category in Category:
+        recent = [a.figures[category].f1 for a in ordered if category in a.figures]
+        recent = recent[-SKILL_WINDOW:]
+        skill[category] = sum(recent) / len(recent) if recent else None
+    return Progress(
+        attempts=len(ordered),
+        skill=skill,
+        streak_days=streak(sorted({a.submitted_at.date() for a in ordered}), today),
+        best_score=max((a.score for a in ordered), default=None),
+    )
+
+
+def streak(days: Sequence[dt.date], today: dt.date) -> int:
+    """Days in a row with practice, ending today (or yesterday: today is not over)."""
+    practised = set(days)
+    day = today if today in practised else today - dt.timedelta(days=1)
+    count = 0
+    while day in practised:
+        count += 1
+        day -= dt.timedelta(days=1)
+    return count
+
+
+def weakest_category(skill: dict[Category, float | None]) -> Category:
+    """The category to practise next: never tried first, then the lowest skill."""
+    return min(Category, key=lambda c: (skill.get(c) is not None, skill.get(c) or 0.0))
+
+
+def choose_next(
+    excerpts: Sequence[Excerpt],
+    attempts: Sequence[Attempt],
+    *,
+    category: Category | None = None,
+    difficulty: int | None = None,
+    rng: random.Random | None = None,
+) -> tuple[Excerpt, Task] | None:
+    """Pick the next practice excerpt.
+
+    The category is the learner's choice or their weakest; the excerpt is one
+    they have not seen (least recently seen when all are), of the chosen
+    difficulty, preferring excerpts with something to find in the category but
+    mixing in controls now and then, so that marking everything does not pay.
+
+    Returns:
+        The excerpt and its task, or None when no excerpt fits the filters.
+    """
+    rng = rng or random.Random()
+    if category is None:
+        category = weakest_category(progress(attempts, dt.date.today()).skill)
+    pool = [e for e in excerpts if difficulty is None or e.difficulty == difficulty]
+    if not pool:
+        return None
+    last_seen: dict[str, dt.datetime] = {}
+    for attempt in attempts:
+        seen = last_seen.get(attempt.excerpt_id)
+        if seen is None or attempt.submitted_at > seen:
+            last_seen[attempt.excerpt_id] = attempt.submitted_at
+    unseen = [e for e in pool if e.id not in last_seen]
+    if unseen:
+        with_spans = [e for e in unseen if e.gold(category)]
+        # About one pick in five from texts with nothing (or little) to find.
+        candidates = with_spans if with_spans and rng.random() >= 0.2 else unseen
+    else:
+        oldest = min(last_seen[e.id] for e in pool)
+        candidates = [e for e in pool if last_seen[e.id] == oldest]
+    excerpt = rng.choice(sorted(candidates, key=lambda e: e.id))
+    return excerpt, task_for(excerpt, [category])
+
+
+@dataclass(frozen=True)
+class AssignmentState:
+    """Where a student stands in one assignment."""
+
+    done: tuple[str, ...]  # excerpt ids answered, in assignment order
+    next_excerpt: str | None  # the next one to answer, None when all are done
+    closed: bool  # the due date has passed
+    feedback_visible: bool  # feedback may be shown now
+
+    @property
+    def finished(self) -> bool:
+        return self.next_excerpt is None
+
+
+def assignment_state(
+    assignment: Assignment, attempts: Sequence[Attempt], now: dt.datetime
+) -> AssignmentState:
+    """What is done, what comes next, and whether feedback may be shown.
+
+    Only attempts made for this assignment count; an excerpt answered once is
+    done (a second submission of the same excerpt is never asked for).
+    """
+    answered = {a.excerpt_id for a in attempts if a.assignment_id == assignment.id}
+    done = tuple(e for e in assignment.excerpt_ids if e in answered)
+    pending = [e for e in assignment.excerpt_ids if e not in answered]
+    closed = assignment.due is not None and now >= assignment.due
+    return AssignmentState(
+        done=done,
+        next_excerpt=pending[0] if pending else None,
+        closed=closed,
+        feedback_visible=assignment.feedback == "immediate" or closed,
+    )

@@ -1,0 +1,131 @@
+"""What every page shares: the store, the bundled content, who is using the app.
+
+One store object per process and data folder (``st.cache_resource``), shared
+by every session's thread; the store is thread-safe and process-safe. The data
+folder is ``$SPIN_SPOTTER_DATA`` or ``data/`` in the project, created and filled
+with the bundled content on first run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from quiz.cli import DEFAULT_CONTENT, PROJECT_ROOT
+from quiz.content import ContentInvalid
+from quiz.models import Excerpt
+from quiz.store import NotFound, Store, Student, Teacher, ensure_content, open_store
+
+DATA_ENV = "SPIN_SPOTTER_DATA"
+CONTENT_ENV = "SPIN_SPOTTER_CONTENT"
+
+
+def data_dir() -> Path:
+    """Where the store lives."""
+    return Path(os.environ.get(DATA_ENV) or PROJECT_ROOT / "data")
+
+
+@dataclass(frozen=True)
+class AppStore:
+    """The store and what starting it said (a content problem is shown, not raised)."""
+
+    store: Store
+    content_problem: str | None
+
+
+@st.cache_resource(show_spinner=False)
+def _open(data: str, content: str) -> AppStore:
+    store = open_store(Path(data))
+    try:
+        ensure_content(store, [Path(content)])
+    except ContentInvalid as exc:
+        return AppStore(store, str(exc))
+    return AppStore(store, None)
+
+
+def app_store() -> AppStore:
+    """The shared store of this process for the configured data folder."""
+    content = os.environ.get(CONTENT_ENV) or str(DEFAULT_CONTENT)
+    return _open(str(data_dir()), content)
+
+
+def store() -> Store:
+    """Shortcut for :func:`app_store`'s store."""
+    return app_store().store
+
+
+def excerpts_or_stop() -> list[Excerpt]:
+    """The latest version of every excerpt; stops the page with a message when there are none."""
+    opened = app_store()
+    excerpts = [s.excerpt for s in opened.store.excerpts()]
+    if not excerpts:
+        st.warning(
+            "There are no excerpts to practise on yet. A teacher can import content with "
+            "`python -m quiz content import content/ --data DIR`."
+        )
+        if opened.content_problem:
+            with st.expander("Why the bundled content was not loaded"):
+                st.text(opened.content_problem)
+        st.stop()
+    return excerpts
+
+
+# --- who is using the app ------------------------------------------------------------
+# A student is remembered in the session and in the page address (``?learner=``),
+# so a reload or a server restart mid-quiz resumes as the same student.
+
+LEARNER_PARAM = "learner"
+
+
+def current_student() -> Student | None:
+    """The student of this session, from session state or the page address."""
+    student_id = st.session_state.get("student_id") or st.query_params.get(LEARNER_PARAM)
+    if not student_id:
+        return None
+    try:
+        student = store().get_student(str(student_id))
+    except NotFound:
+        forget_student()
+        return None
+    st.session_state["student_id"] = student.id
+    return student
+
+
+def remember_student(student: Student) -> None:
+    st.session_state["student_id"] = student.id
+    st.query_params[LEARNER_PARAM] = student.id
+
+
+def forget_student() -> None:
+    st.session_state.pop("student_id", None)
+    if LEARNER_PARAM in st.query_params:
+        del st.query_params[LEARNER_PARAM]
+
+
+def current_teacher() -> Teacher | None:
+    """The signed-in teacher, or None (also once the session has expired)."""
+    from quiz.auth import session_expired
+
+    teacher_id = st.session_state.get("teacher_id")
+    signed_in_at = st.session_state.get("teacher_signed_in_at")
+    if not teacher_id or not isinstance(signed_in_at, dt.datetime):
+        return None
+    if session_expired(signed_in_at, dt.datetime.now(dt.UTC)):
+        sign_out_teacher()
+        st.session_state["teacher_expired"] = True
+        return None
+    return next((t for t in store().teachers() if t.id == teacher_id), None)
+
+
+def sign_in_teacher(teacher: Teacher) -> None:
+    st.session_state["teacher_id"] = teacher.id
+    st.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+
+
+def sign_out_teacher() -> None:
+    for key in ("teacher_id", "teacher_signed_in_at"):
+        st.session_state.pop(key, None)

@@ -1,0 +1,192 @@
+"""Marking one excerpt and reading the feedback: shared by practice and class quizzes.
+
+The page decides what happens on submit (save an attempt, or not); this module
+shows the excerpt, the reminder, the span picker, and the explained feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import streamlit as st
+
+from quiz.feedback import Feedback, Status, build_feedback
+from quiz.learning import GUIDES, Task
+from quiz.models import Category, Excerpt
+from quiz.scoring import CharSpan, spans_from_tokens
+from quiz.text import Token, tokenize
+from quiz.ui.span_picker import FeedbackView, span_picker
+from quiz.ui.text import md
+from quiz.ui.theme import CATEGORY_STYLES, TokenStatus
+
+Selections = dict[Category, list[CharSpan]]
+# Called once per submitted task with the feedback and the character selections.
+OnSubmit = Callable[[Feedback, Selections], None]
+
+_GENRES = {
+    "news": "News report",
+    "opinion": "Opinion piece",
+    "advertisement": "Advertisement",
+    "review": "Review",
+    "social_post": "Social media post",
+}
+
+
+def excerpt_header(excerpt: Excerpt) -> None:
+    """Title and where the text comes from."""
+    st.subheader(excerpt.title, anchor=False)
+    source = "Written for practice" if excerpt.is_practice else f"From {excerpt.source}"
+    st.caption(
+        f"{_GENRES[excerpt.genre.value]} · {source} · difficulty {excerpt.difficulty} of 3"
+    )
+
+
+def task_reminder(task: Task) -> None:
+    """What to mark, what the category means, and one example."""
+    if task.all_at_once:
+        st.markdown(
+            "**Mark all three kinds of spin.** Choose the kind with the buttons above the "
+            "text (or keys 1, 2, 3), then click or drag across words. Tab moves into the "
+            "text, arrow keys move between words, Space marks a word."
+        )
+    else:
+        guide = GUIDES[task.categories[0]]
+        st.markdown(
+            f"**{guide.instruction}** Click or drag across words; or Tab into the text, "
+            "move with the arrow keys and press Space. Click a marked word again to unmark it."
+        )
+    for category in task.categories:
+        guide = GUIDES[category]
+        with st.expander(f"What is {_article(guide.title)}? ({CATEGORY_STYLES[category].short})"):
+            st.markdown(guide.meaning)
+            st.markdown(f"Example: {guide.example}")
+
+
+def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubmit) -> None:
+    """Show the picker and a submit button; on submit, score, call ``on_submit``, rerun.
+
+    The feedback is kept in ``st.session_state[key + ":feedback"]`` so a rerun
+    (or a second click) never scores or saves twice.
+    """
+    tokens = tokenize(excerpt.text)
+    selection = span_picker(
+        excerpt.text, tokens, categories=list(task.categories), key=f"{key}:picker",
+        label=f"Excerpt “{excerpt.title}”: select the words to mark",
+    )
+    marked = sum(len(v) for v in selection.values())
+    st.caption(f"{marked} word(s) marked.")
+    if st.button("Submit my marks", type="primary", key=f"{key}:submit"):
+        if submitted_feedback(key) is None:
+            selections = _char_selections(excerpt.text, tokens, selection, task.categories)
+            feedback = build_feedback(excerpt, selections, task.categories)
+            on_submit(feedback, selections)
+            st.session_state[f"{key}:feedback"] = feedback
+        st.rerun()
+
+
+def submitted_feedback(key: str) -> Feedback | None:
+    """The feedback of a task already submitted in this session."""
+    value = st.session_state.get(f"{key}:feedback")
+    return value if isinstance(value, Feedback) else None
+
+
+def forget_task(key: str) -> None:
+    """Drop a task's marks and feedback from the session (to start the next one)."""
+    for name in list(st.session_state.keys()):
+        if str(name).startswith(f"{key}:"):
+            del st.session_state[name]
+
+
+def show_feedback(feedback: Feedback, *, key: str) -> None:
+    """The score in numbers and words, the marked-up text, and every span explained."""
+    st.metric("Your score", f"{feedback.score:.0f} / 100")
+    for category in feedback.categories:
+        result = feedback.result.categories[category]
+        st.markdown(f"**{CATEGORY_STYLES[category].label}s.** {md(feedback.summary(category))}")
+        st.caption(
+            f"Precision {result.precision:.0%}: how much of what you marked was right. "
+            f"Recall {result.recall:.0%}: how much of what was there you found."
+        )
+    tokens = tokenize(feedback.text)
+    span_picker(
+        feedback.text, tokens, categories=feedback.categories, key=f"{key}:review",
+        feedback=feedback_view(feedback, tokens),
+        label="Your marks compared with the answer key",
+    )
+    _explanations(feedback)
+
+
+def feedback_view(feedback: Feedback, tokens: Sequence[Token]) -> FeedbackView:
+    """Per category, the status of each token, for the picker's feedback mode."""
+    view: dict[Category, dict[int, TokenStatus]] = {c: {} for c in feedback.categories}
+    span_status = {
+        Status.FOUND: TokenStatus.FOUND,
+        Status.PARTLY_FOUND: TokenStatus.PARTLY_FOUND,
+        Status.MISSED: TokenStatus.MISSED,
+        Status.ATTRIBUTED_FLAGGED: TokenStatus.ATTRIBUTED,
+        Status.ATTRIBUTED_LEFT: TokenStatus.ATTRIBUTED,
+    }
+    for mark in feedback.marks:
+        if mark.status is Status.FALSE_ALARM:
+            _paint(view[mark.category], tokens, mark.start, mark.end, TokenStatus.FALSE_ALARM)
+    for span in feedback.spans:  # the answer key wins where both apply
+        _paint(view[span.category], tokens, span.start, span.end, span_status[span.status])
+    return view
+
+
+def _paint(
+    target: dict[int, TokenStatus], tokens: Sequence[Token], start: int, end: int,
+    status: TokenStatus,
+) -> None:
+    for token in tokens:
+        if token.start < end and token.end > start:
+            target[token.index] = status
+
+
+_SYMBOL = {
+    Status.FOUND: "✓ Found",
+    Status.PARTLY_FOUND: "◐ Partly found",
+    Status.MISSED: "○ Missed",
+    Status.ATTRIBUTED_LEFT: "❝ Reported, rightly left alone",
+    Status.ATTRIBUTED_FLAGGED: "❝ Reported, marked by mistake",
+    Status.FALSE_ALARM: "✗ False alarm",
+}
+
+
+def _explanations(feedback: Feedback) -> None:
+    st.markdown("#### Every span explained")
+    for span in feedback.spans:
+        lines = [
+            f"**{_SYMBOL[span.status]}** · {CATEGORY_STYLES[span.category].label}: "
+            f"“{md(span.quote)}”",
+            md(span.explanation),
+        ]
+        if span.neutral_alternative:
+            lines.append(f"*Neutral wording:* {md(span.neutral_alternative)}")
+        if span.evidence_needed:
+            lines.append(f"*Evidence that would settle it:* {md(span.evidence_needed)}")
+        lines.append(f"*{md(span.note)}*")
+        st.markdown("  \n".join(lines))
+    alarms = [m for m in feedback.marks if m.status is not Status.ON_TARGET]
+    alarms = [m for m in alarms if m.status is not Status.ATTRIBUTED_FLAGGED]
+    if alarms:
+        st.markdown("#### Marks that were not in the answer key")
+        for mark in alarms:
+            st.markdown(
+                f"**{_SYMBOL[Status.FALSE_ALARM]}** · {CATEGORY_STYLES[mark.category].label}: "
+                f"“{md(mark.text)}”  \n*{md(mark.note)}*"
+            )
+    if not feedback.spans and not alarms:
+        st.markdown("Nothing to find here, and you marked nothing: this is straight reporting.")
+
+
+def _char_selections(
+    text: str, tokens: Sequence[Token], selection: Mapping[str, list[int]],
+    categories: Sequence[Category],
+) -> Selections:
+    return {c: spans_from_tokens(text, selection.get(c.value, []), tokens) for c in categories}
+
+
+def _article(title: str) -> str:
+    singular = title[:-1].lower()
+    return ("an " if singular[0] in "aeiou" else "a ") + singular

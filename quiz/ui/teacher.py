@@ -1,0 +1,36 @@
+"""Shared pieces of the teacher pages: the sign-in guard and the class picker."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from quiz.store import Classroom, Teacher
+from quiz.ui import session
+
+
+def require_teacher() -> Teacher:
+    """The signed-in teacher; any other visitor gets a message and the page stops."""
+    teacher = session.current_teacher()
+    if teacher is None:
+        st.error("This page is for teachers. Please sign in first.")
+        st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon="🔑")
+        st.stop()
+    return teacher
+
+
+def pick_class(teacher: Teacher, *, key: str, include_archived: bool = False) -> Classroom:
+    """A select box of the teacher's own classes; stops the page when there are none."""
+    classes = [
+        c for c in session.store().classes_for(teacher.id) if include_archived or not c.archived
+    ]
+    if not classes:
+        st.info("You have no classes yet.")
+        st.page_link("app_pages/teacher_classes.py", label="Create a class", icon="🏫")
+        st.stop()
+    classes.sort(key=lambda c: (c.archived, c.name.casefold()))
+    by_id = {c.id: c for c in classes}
+    chosen = st.selectbox(
+        "Class", list(by_id), key=key,
+        format_func=lambda i: by_id[i].name + (" (archived)" if by_id[i].archived else ""),
+    )
+    return by_id[str(chosen)]

@@ -1,0 +1,52 @@
+"""Helpers for AppTest page tests: start the app on a data folder, drive the span picker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from quiz.models import Category, Excerpt
+from quiz.text import tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def start(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
+    """The whole app (router and all) on its own data folder, first page run."""
+    monkeypatch.setenv("SPIN_SPOTTER_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def gold_tokens(excerpt: Excerpt, category: Category) -> list[int]:
+    """Token indices covering the gold spans of one category: a perfect answer."""
+    spans = excerpt.gold(category)
+    return [
+        t.index for t in tokenize(excerpt.text)
+        if any(t.start < s.end and t.end > s.start for s in spans)
+    ]
+
+
+def mark(at: AppTest, key: str, selection: dict[Category, list[int]]) -> None:
+    """Seed the span picker's state, as a learner's clicks would leave it."""
+    at.session_state[key] = {"selection": {c.value: v for c, v in selection.items()}}
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says, as one string, with Markdown escapes removed."""
+    return re.sub(r"\\(.)", r"\1", raw_texts(at))
+
+
+def raw_texts(at: AppTest) -> str:
+    """Everything the page says in Markdown, captions, alerts and metrics, as written."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [s.value for s in at.success]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,183 @@
+"""The learner's pages under AppTest: practice and class flows, progress, edge states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from quiz.auth import hash_password
+from quiz.cli import DEFAULT_CONTENT
+from quiz.models import Category
+from quiz.store import Assignment, import_content, open_store
+from tests.pages import gold_tokens, mark, raw_texts, start, texts
+
+LT, OM = Category.LOADED_TERM, Category.OPINION_MARKER
+
+
+def test_home_page_shows_the_three_ways_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = start(monkeypatch, tmp_path)
+    said = texts(at)
+    assert "Practise alone" in said and "Join your class" in said and "Teachers" in said
+    # First run imported the bundled content into the store.
+    assert len(open_store(tmp_path).excerpts()) >= 30
+
+
+def test_practice_perfect_answer_scores_100_and_explains(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/practice.py").run()
+    at.selectbox(key="practice_category").set_value("Loaded terms").run()
+    at.selectbox(key="practice_difficulty").set_value("1 (easy)").run()
+    at.button(key="practice_new").click().run()
+    excerpt_id, categories = at.session_state["practice_task"]
+    assert categories == (LT,)
+    excerpt = open_store(tmp_path).excerpt(excerpt_id).excerpt
+    assert at.get("bidi_component"), "the span picker is on the page"
+    mark(at, "practice:picker", {LT: gold_tokens(excerpt, LT)})
+    at.run()
+    at.button(key="practice:submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at)
+    assert "Your score: 100 / 100" in said
+    n = len(excerpt.gold(LT))
+    assert f"You found {n} of {n} loaded term" in said
+    first = excerpt.gold(LT)[0]
+    assert first.explanation.split()[0] in said
+    assert "Neutral wording" in said
+    # Without a nickname nothing is stored, but the visit remembers the attempt.
+    assert len(at.session_state["practice_history"]) == 1
+    assert list(open_store(tmp_path).iter_attempts()) == []
+
+
+def test_practice_false_alarms_on_a_control_score_zero(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/practice.py").run()
+    store = open_store(tmp_path)
+    control = next(
+        s.excerpt for s in store.excerpts()
+        if s.excerpt.genre.value == "news" and not s.excerpt.gold(LT) and s.excerpt.difficulty < 3
+    )
+    at.session_state["practice_task"] = (control.id, (LT,))
+    mark(at, "practice:picker", {LT: [0, 1]})
+    at.run()
+    at.button(key="practice:submit").click().run()
+    said = texts(at)
+    assert "Your score: 0 / 100" in said
+    assert "There were no loaded terms to find, so your mark was a false alarm." in said
+    assert "Marks that were not in the answer key" in said
+
+
+def test_practice_with_nickname_saves_progress(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/practice.py").run()
+    at.text_input[0].input("<img src=x onerror=alert(1)>")
+    at.button[0].click().run()  # "Save my progress" (form submit)
+    assert not at.exception, [e.value for e in at.exception]
+    assert r"Practising as **\<img src=x onerror=alert\(1\)\>**" in raw_texts(at)
+    # opr-01 has touching opinion markers ("In my view, the council should..."):
+    # marking both as one run of words must still score 100.
+    excerpt_id = "opr-01"
+    at.session_state["practice_task"] = (excerpt_id, (OM,))
+    excerpt = open_store(tmp_path).excerpt(excerpt_id).excerpt
+    mark(at, "practice:picker", {OM: gold_tokens(excerpt, OM)})
+    at.run()
+    at.button(key="practice:submit").click().run()
+    [attempt] = list(open_store(tmp_path).iter_attempts())
+    assert attempt.excerpt_id == excerpt_id and attempt.score == 100.0
+    assert attempt.mode == "practice"
+    # The progress page shows it.
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Excerpts done: 1" in texts(at)
+
+
+def test_progress_page_empty_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/progress.py").run()
+    assert "Nothing yet" in texts(at)
+
+
+@pytest.fixture
+def classroom(tmp_path: Path) -> dict[str, str]:
+    store = open_store(tmp_path)
+    import_content(store, [DEFAULT_CONTENT])
+    teacher = store.add_teacher("Ms Rivera", hash_password("a long enough sentence"))
+    room = store.create_class(teacher.id, "8B")
+    ids = [s.excerpt.id for s in store.excerpts() if s.excerpt.difficulty == 1][:2]
+    store.add_assignment(Assignment(class_id=room.id, title="Week 1", excerpt_ids=ids,
+                                    categories=[LT]))
+    return {"code": room.code, "class_id": room.id, "first": ids[0], "second": ids[1]}
+
+
+def test_class_flow_join_take_submit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/class_quiz.py").run()
+    at.text_input[0].input(classroom["code"].lower())
+    at.text_input[1].input("Sam")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at)
+    assert "Class **8B**" in said and "Excerpt 1 of 2" in said
+    store = open_store(tmp_path)
+    first = store.excerpt(classroom["first"]).excerpt
+    key = next(k for k in at.session_state if str(k).endswith(":picker"))
+    mark(at, str(key), {LT: gold_tokens(first, LT)})
+    at.run()
+    submit = next(b for b in at.button if b.label == "Submit my marks")
+    submit.click().run()
+    submit_again = [b for b in at.button if b.label == "Submit my marks"]
+    assert submit_again == []  # feedback shown; no second submit possible
+    assert "Your score: 100 / 100" in texts(at)
+    [attempt] = list(store.iter_attempts())
+    assert attempt.class_id == classroom["class_id"] and attempt.excerpt_id == first.id
+    assert attempt.mode == "class" and attempt.categories == [LT]
+    next_button = next(b for b in at.button if b.label == "Next")
+    next_button.click().run()
+    assert "Excerpt 2 of 2" in texts(at)
+
+
+def test_unknown_class_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/class_quiz.py").run()
+    at.text_input[0].input("ZZZZZZ")
+    at.text_input[1].input("Sam")
+    at.button[0].click().run()
+    assert "No class has the code “ZZZZZZ”" in texts(at)
+
+
+def test_expired_assignment_is_closed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    store = open_store(tmp_path)
+    room = store.get_class(classroom["class_id"])
+    store.add_assignment(
+        Assignment(class_id=room.id, title="Old homework", excerpt_ids=[classroom["first"]],
+                   due=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    )
+    student = store.join_class(room.code, "Kim")
+    at = start(monkeypatch, tmp_path)
+    at.session_state["student_id"] = student.id
+    at.switch_page("app_pages/class_quiz.py").run()
+    radio = at.radio(key="class_assignment")
+    old = next(o for o in radio.options if o.startswith("Old homework"))
+    radio.set_value(old).run()
+    assert "This assignment closed on 01 Jan 2020" in texts(at)
+
+
+def test_server_restart_resumes_from_the_address(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    student = open_store(tmp_path).join_class(classroom["code"], "Ola")
+    at = start(monkeypatch, tmp_path)
+    at.query_params["learner"] = student.id  # a new session, same address
+    at.switch_page("app_pages/class_quiz.py").run()
+    assert "you are **Ola**" in texts(at)
