@@ -20,12 +20,12 @@ left, middle, right = st.columns(3)
 with left:
     st.markdown("#### Practise alone")
     st.markdown("No account needed. Pick a kind of spin or let the app choose.")
-    st.page_link("app_pages/practice.py", label="Start practising", icon="🖍️")
+    st.page_link("app_pages/practice.py", label="Start practising", icon=":material/edit:")
 with middle:
     st.markdown("#### Join your class")
     st.markdown("Your teacher gives you a class code. You only need a nickname.")
-    st.page_link("app_pages/class_quiz.py", label="Join a class", icon="🏫")
+    st.page_link("app_pages/class_quiz.py", label="Join a class", icon=":material/groups:")
 with right:
     st.markdown("#### Teachers")
     st.markdown("Run classes, set excerpts, see what your class can spot.")
-    st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon="🔑")
+    st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon=":material/key:")

@@ -25,7 +25,7 @@ else:
 
 if not attempts:
     st.info("Nothing yet: practise an excerpt or two and your progress shows up here.")
-    st.page_link("app_pages/practice.py", label="Start practising", icon="🖍️")
+    st.page_link("app_pages/practice.py", label="Start practising", icon=":material/edit:")
     st.stop()
 
 summary = progress(attempts, utcnow().date())

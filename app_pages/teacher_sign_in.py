@@ -20,7 +20,7 @@ if st.session_state.pop("teacher_expired", False):
 
 if teacher is not None:
     st.success(f"Signed in as **{md(teacher.name)}**.")
-    st.page_link("app_pages/teacher_classes.py", label="Your classes", icon="🏫")
+    st.page_link("app_pages/teacher_classes.py", label="Your classes", icon=":material/groups:")
     if st.button("Sign out"):
         session.sign_out_teacher()
         st.rerun()

@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, str] = {
     "scoring": "quiz.benchmarks.scoring",
     "reports": "quiz.benchmarks.reports",
     "storage": "quiz.benchmarks.storage",
+    "ui": "quiz.ui.bench",
     "suggest": "quiz.benchmarks.suggest",
 }
 

@@ -13,7 +13,7 @@ def require_teacher() -> Teacher:
     teacher = session.current_teacher()
     if teacher is None:
         st.error("This page is for teachers. Please sign in first.")
-        st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon="🔑")
+        st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon=":material/key:")
         st.stop()
     return teacher
 
@@ -25,7 +25,7 @@ def pick_class(teacher: Teacher, *, key: str, include_archived: bool = False) ->
     ]
     if not classes:
         st.info("You have no classes yet.")
-        st.page_link("app_pages/teacher_classes.py", label="Create a class", icon="🏫")
+        st.page_link("app_pages/teacher_classes.py", label="Create a class", icon=":material/groups:")
         st.stop()
     classes.sort(key=lambda c: (c.archived, c.name.casefold()))
     by_id = {c.id: c for c in classes}

@@ -1,0 +1,65 @@
+"""``python -m quiz bench ui``: AppTest rerun time of the quiz page against a trivial page.
+
+Both are measured in the same process, interleaved, so the ratio survives a
+noisy machine. The quiz page is the practice page with an excerpt on screen and
+a few words marked (span picker, reminder, submit button): what a learner reruns
+on every click.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from quiz.cli import DEFAULT_CONTENT, PROJECT_ROOT
+from quiz.store import import_content, open_store
+
+TRIVIAL = 'import streamlit as st\nst.title("Hello")\nst.write("A trivial page.")\n'
+TARGET_RATIO = 5.0
+
+
+def run(quick: bool = False) -> int:
+    """Print the medians and the ratio; exit 0 (a benchmark, not a test)."""
+    reruns = 10 if quick else 60
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        import_content(open_store(data), [DEFAULT_CONTENT])
+        # The store serves an unchanged file from memory, but not one written in the
+        # last 2 s (its stamp could repeat); a classroom's content was imported long ago.
+        time.sleep(2.1)
+        os.environ["SPIN_SPOTTER_DATA"] = str(data)
+        trivial_script = Path(tmp) / "trivial.py"
+        trivial_script.write_text(TRIVIAL, encoding="utf-8")
+
+        trivial = AppTest.from_file(str(trivial_script), default_timeout=60)
+        trivial.run()
+        quiz = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+        quiz.run()
+        quiz.switch_page("app_pages/practice.py").run()
+        quiz.session_state["practice_task"] = ("opl-01", ("loaded_term",))
+        quiz.session_state["practice:picker"] = {"selection": {"loaded_term": [3, 4, 5]}}
+        quiz.run()
+        if quiz.exception:
+            print(f"the quiz page failed: {[e.value for e in quiz.exception]}")
+            return 1
+
+        times: dict[str, list[float]] = {"trivial page": [], "quiz page": []}
+        for _ in range(reruns):  # interleaved: both see the same machine
+            for name, app in (("trivial page", trivial), ("quiz page", quiz)):
+                began = time.perf_counter()
+                app.run()
+                times[name].append(time.perf_counter() - began)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"AppTest reruns, {reruns} each{' (quick)' if quick else ''}")
+    for name, value in medians.items():
+        p95 = statistics.quantiles(times[name], n=20)[-1] if reruns >= 20 else max(times[name])
+        print(f"{name:<14} median {1000 * value:7.1f} ms   p95 {1000 * p95:7.1f} ms")
+    ratio = medians["quiz page"] / medians["trivial page"]
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(f"ratio quiz/trivial: {ratio:.1f}x (aim: within {TARGET_RATIO:.0f}x): {verdict}")
+    return 0
