@@ -19,13 +19,26 @@ learner_pages = [
     st.Page("app_pages/class_quiz.py", title="Class quiz", icon=":material/groups:"),
     st.Page("app_pages/progress.py", title="My progress", icon=":material/trending_up:"),
 ]
-teacher_pages = [st.Page("app_pages/teacher_sign_in.py", title="Teacher sign-in", icon=":material/key:")]
+teacher_pages = [
+    st.Page("app_pages/teacher_sign_in.py", title="Teacher sign-in", icon=":material/key:")
+]
 if session.current_teacher() is not None:
     teacher_pages += [
         st.Page("app_pages/teacher_classes.py", title="Classes", icon=":material/groups:"),
-        st.Page("app_pages/teacher_assignments.py", title="Assignments", icon=":material/assignment:"),
+        st.Page(
+            "app_pages/teacher_assignments.py", title="Assignments", icon=":material/assignment:"
+        ),
         st.Page("app_pages/teacher_dashboard.py", title="Dashboard", icon=":material/bar_chart:"),
-        st.Page("app_pages/teacher_students.py", title="Students and exports", icon=":material/download:"),
+        st.Page(
+            "app_pages/teacher_students.py", title="Students and exports",
+            icon=":material/download:",
+        ),
+        st.Page(
+            "app_pages/teacher_authoring.py", title="Write an excerpt",
+            icon=":material/edit_note:",
+        ),
     ]
 
+# One flat list: Streamlit's sectioned sidebar puts headings inside its <ul>,
+# which axe-core reports as a serious list-structure violation.
 st.navigation(learner_pages + teacher_pages).run()

@@ -122,7 +122,7 @@ def review(student: Student) -> None:
     st.success(f"All done. Your average: {sum(a.score for a in mine) / len(mine):.0f} / 100.")
     for attempt in sorted(mine, key=lambda a: assignment.excerpt_ids.index(a.excerpt_id)):
         excerpt = store.excerpt(attempt.excerpt_id, attempt.excerpt_version).excerpt
-        with st.expander(f"{excerpt.title}: {attempt.score:.0f} / 100"):
+        with st.expander(f"{md(excerpt.title)}: {attempt.score:.0f} / 100"):
             show_feedback(
                 build_feedback(excerpt, attempt.selections, attempt.categories),
                 key=f"{key}:review:{attempt.id}",

@@ -28,6 +28,10 @@ if existing:
             f"{kind} · feedback {assignment.feedback.replace('_', ' ')}"
         )
 
+saved = st.session_state.pop("assignment_saved", None)
+if saved:
+    st.success(f"Assignment **{md(saved)}** set for {md(classroom.name)}.")
+
 st.markdown("#### New assignment")
 excerpts = [s.excerpt for s in store.excerpts()]
 f1, f2, f3, f4 = st.columns(4)
@@ -91,5 +95,5 @@ with st.form("new_assignment"):
                     feedback=feedback, kind=kind,
                 )
             )
-            st.success(f"Assignment **{md(title.strip())}** set for {md(classroom.name)}.")
+            st.session_state["assignment_saved"] = title.strip()
             st.rerun()

@@ -202,7 +202,7 @@ edited = st.data_editor(
         "keep": st.column_config.CheckboxColumn(FIELD_LABELS["keep"], default=True),
         "category": st.column_config.SelectboxColumn(
             FIELD_LABELS["category"], options=[c.value for c in Category], required=True,
-            format_func=lambda v: Category(v).label,
+            format_func=lambda v: Category(str(v)).label,
         ),
         "quote": st.column_config.TextColumn(FIELD_LABELS["quote"], required=True),
         "occurrence": st.column_config.NumberColumn(

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+# (The grep drops pip's notes about find-links folders this machine does not have.)
+.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
     sudo_cmd=""

@@ -29,7 +29,7 @@ def test_scripts_install_from_pinned_requirements() -> None:
 
 def test_every_page_in_the_router_exists() -> None:
     router = (ROOT / "app.py").read_text(encoding="utf-8")
-    pages = re.findall(r'st\.Page\("([^"]+)"', router)
+    pages = re.findall(r'st\.Page\(\s*"([^"]+)"', router)
     assert len(pages) >= 8
     for page in pages:
         assert (ROOT / page).is_file(), page

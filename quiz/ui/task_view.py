@@ -34,7 +34,7 @@ _GENRES = {
 
 def excerpt_header(excerpt: Excerpt) -> None:
     """Title and where the text comes from."""
-    st.subheader(excerpt.title, anchor=False)
+    st.subheader(md(excerpt.title), anchor=False)
     source = "Written for practice" if excerpt.is_practice else f"From {excerpt.source}"
     st.caption(
         f"{_GENRES[excerpt.genre.value]} · {source} · difficulty {excerpt.difficulty} of 3"

@@ -25,7 +25,9 @@ def pick_class(teacher: Teacher, *, key: str, include_archived: bool = False) ->
     ]
     if not classes:
         st.info("You have no classes yet.")
-        st.page_link("app_pages/teacher_classes.py", label="Create a class", icon=":material/groups:")
+        st.page_link(
+            "app_pages/teacher_classes.py", label="Create a class", icon=":material/groups:"
+        )
         st.stop()
     classes.sort(key=lambda c: (c.archived, c.name.casefold()))
     by_id = {c.id: c for c in classes}

@@ -1,0 +1,190 @@
+"""Saving authored excerpts and sharing content files: validate, write atomically, import."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz.authoring import (
+    content_path,
+    entry_json,
+    excerpt_to_entry,
+    import_file,
+    occurrence_of,
+    save_draft,
+)
+from quiz.cli import DEFAULT_CONTENT
+from quiz.content import build_excerpt, check_content, load_content
+from quiz.models import Excerpt
+from quiz.store import Store, import_content, open_store
+
+TEXT = (
+    "Once again the council has slammed the door on families. Most parents now say the "
+    "crossing on Mill Road is the most dangerous in the county, yet nothing is done. The "
+    "mayor claims the budget is tight. It is high time the councillors stopped hiding behind "
+    "spreadsheets and built the crossing the town has asked for since 2019."
+)
+CONTENT = load_content([DEFAULT_CONTENT])
+
+
+def entry(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "mill-road", "title": "The crossing", "source": "written for practice",
+        "genre": "opinion", "leaning": "left", "difficulty": 2, "text": TEXT,
+        "spans": [
+            {"quote": "slammed", "category": "loaded_term", "neutral_alternative": "closed",
+             "explanation": "It makes a decision sound violent."},
+            {"quote": "It is high time", "category": "opinion_marker",
+             "explanation": "The writer tells us what should happen."},
+        ],
+    }
+    return data | changes
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "data")
+
+
+def test_a_valid_draft_is_written_validated_and_stored(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "authored"
+    excerpt, problems = save_draft(entry(), folder, store)
+    assert problems == [] and excerpt is not None
+    path = content_path(folder, "mill-road")
+    assert sorted(os.listdir(folder)) == ["mill-road.json"]  # no temporary file left behind
+    loaded, errors = check_content([path])  # what `python -m quiz validate <file>` runs
+    assert errors == [] and loaded == [excerpt]
+    assert store.excerpt("mill-road").excerpt == excerpt
+    assert store.excerpt("mill-road").version == 1
+    assert json.loads(path.read_text("utf-8")) == excerpt_to_entry(excerpt)
+
+
+def test_saving_a_changed_draft_makes_a_new_version(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "authored"
+    save_draft(entry(), folder, store)
+    excerpt, problems = save_draft(entry(title="The crossing, again"), folder, store)
+    assert problems == [] and excerpt is not None
+    assert store.excerpt("mill-road").version == 2
+    assert check_content([folder])[0] == [excerpt]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "span"),
+    [
+        ({"title": "  "}, "title", None),
+        ({"text": "Too short: slammed. It is high time.", "title": "Short"}, "text", None),
+        ({"spans": [{"quote": "no such words", "category": "loaded_term",
+                     "neutral_alternative": "x", "explanation": "y"}]}, "quote", 1),
+        ({"spans": [{"quote": "slammed", "category": "loaded_term", "explanation": "y"}]},
+         "neutral_alternative", 1),
+        ({"spans": [entry()["spans"][1], {"quote": "the", "category": "opinion_marker",
+                                           "explanation": "y"}]}, "occurrence", 2),
+        ({"pair": "mill-road"}, "pair", None),
+    ],
+)
+def test_an_invalid_draft_writes_nothing(
+    tmp_path: Path, store: Store, changes: dict[str, Any], field: str, span: int | None
+) -> None:
+    folder = tmp_path / "authored"
+    excerpt, problems = save_draft(entry(**changes), folder, store)
+    assert excerpt is None
+    assert [(p.span, p.field) for p in problems] == [(span, field)]
+    assert not folder.exists()
+    assert store.excerpts() == []
+
+
+def test_a_draft_may_not_take_over_a_bundled_excerpts_id(tmp_path: Path, store: Store) -> None:
+    import_content(store, [DEFAULT_CONTENT])
+    taken = CONTENT[0]
+    excerpt, problems = save_draft(entry(id=taken.id), tmp_path / "authored", store)
+    assert excerpt is None
+    [problem] = problems
+    assert problem.field == "id"
+    assert f"already the id of the stored excerpt “{taken.title}”: choose another id" in (
+        problem.message
+    )
+    assert store.excerpt(taken.id).version == 1
+
+
+def test_a_pair_on_the_same_side_is_refused(tmp_path: Path, store: Store) -> None:
+    import_content(store, [DEFAULT_CONTENT])
+    left = next(e for e in CONTENT if e.leaning == "left")
+    _, problems = save_draft(entry(pair=left.id), tmp_path / "authored", store)
+    assert [p.field for p in problems] == ["pair"]
+    assert "same leaning (left)" in problems[0].message
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "authored"
+    save_draft(entry(), folder, store)
+    before = content_path(folder, "mill-road").read_bytes()
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        save_draft(entry(title="Changed"), folder, store)
+    assert sorted(os.listdir(folder)) == ["mill-road.json"]
+    assert content_path(folder, "mill-road").read_bytes() == before
+
+
+@pytest.mark.parametrize("excerpt", CONTENT, ids=lambda e: e.id)
+def test_export_round_trips(excerpt: Excerpt) -> None:
+    exported = json.loads(entry_json(excerpt))
+    assert all("start" not in s for s in exported["spans"])  # placed by quote, as authors write
+    assert build_excerpt(exported) == (excerpt, [])
+
+
+@pytest.mark.parametrize(
+    ("quote", "start", "expected"),
+    [("slammed", TEXT.index("slammed"), None),
+     ("crossing", TEXT.index("crossing"), 1),
+     ("crossing", TEXT.rindex("crossing"), 2),
+     ("the", TEXT.index("the council"), 1)],
+)
+def test_occurrence_of(quote: str, start: int, expected: int | None) -> None:
+    assert occurrence_of(TEXT, quote, start) == expected
+
+
+def shared_file(*items: dict[str, Any]) -> bytes:
+    return json.dumps(list(items)).encode()
+
+
+def test_import_saves_the_good_excerpt_and_reports_the_bad(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "authored"
+    bad = entry(id="broken", spans=[{"quote": "slammed", "category": "loaded_term",
+                                     "explanation": "y"}])
+    result = import_file("shared.json", shared_file(entry(), bad), folder, store)
+    assert [e.id for e in result.saved] == ["mill-road"]
+    [error] = result.errors
+    assert (error.file, error.excerpt, error.span, error.field) == (
+        "shared.json", "broken", 1, "neutral_alternative")
+    assert str(error).startswith("shared.json, excerpt broken, span 1: neutral_alternative: ")
+    assert sorted(os.listdir(folder)) == ["mill-road.json"]
+    assert [s.excerpt.id for s in store.excerpts()] == ["mill-road"]
+    again = import_file("shared.json", shared_file(entry()), folder, store)
+    assert (again.saved, again.unchanged, again.errors) == ([], ["mill-road"], [])
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (b"{not json", "json", "line 1, column 2"),
+        ("{}".encode("utf-16"), "file", "is not UTF-8 text"),
+        (shared_file(entry(), entry()), "id", "appears twice in this file"),
+        (b"[1]", "excerpt", "must be a JSON object"),
+    ],
+)
+def test_import_reports_broken_files(
+    tmp_path: Path, store: Store, data: bytes, field: str, message: str
+) -> None:
+    result = import_file("shared.json", data, tmp_path / "authored", store)
+    assert [e.field for e in result.errors] == [field]
+    assert message in result.errors[0].message
