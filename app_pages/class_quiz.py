@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.feedback import Feedback, build_feedback
-from quiz.learning import assignment_state, task_for
-from quiz.store import Assignment, Attempt, Conflict, Figures, NotFound, Student, new_id, utcnow
+from quiz.learning import assignment_state, attempt_from, task_for
+from quiz.store import Assignment, Conflict, NotFound, Student, new_id, utcnow
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -153,22 +153,9 @@ def save(result: Feedback, selections: Selections) -> None:
     # a retry after a network hiccup stores the answer once.
     attempt_id = st.session_state.setdefault(f"{key}:attempt:{excerpt.id}", new_id())
     store.record_attempt(
-        Attempt(
-            id=attempt_id,
-            student_id=student.id,
-            class_id=classroom.id,
-            assignment_id=assignment.id,
-            excerpt_id=excerpt.id,
-            excerpt_version=stored.version,
-            categories=list(task.categories),
-            selections={c: list(spans) for c, spans in selections.items()},
-            figures={
-                c: Figures(precision=r.precision, recall=r.recall, f1=r.f1)
-                for c, r in result.result.categories.items()
-            },
-            score=result.score,
-            submitted_at=utcnow(),
-            mode="class",
+        attempt_from(
+            result, selections, student_id=student.id, excerpt_version=stored.version,
+            class_id=classroom.id, assignment_id=assignment.id, attempt_id=attempt_id,
         )
     )
     st.session_state[f"{key}:excerpt"] = excerpt.id

@@ -7,9 +7,9 @@ import random
 import streamlit as st
 
 from quiz.feedback import Feedback
-from quiz.learning import choose_next, progress, task_for
+from quiz.learning import attempt_from, choose_next, progress, task_for
 from quiz.models import Category
-from quiz.store import Attempt, Figures, StoredExcerpt, new_id, utcnow
+from quiz.store import Attempt, StoredExcerpt, new_id, utcnow
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -102,19 +102,9 @@ excerpt_header(excerpt)
 
 
 def save(feedback: Feedback, selections: Selections) -> None:
-    attempt = Attempt(
-        student_id=student.id if student else new_id(),
-        excerpt_id=excerpt.id,
+    attempt = attempt_from(
+        feedback, selections, student_id=student.id if student else new_id(),
         excerpt_version=stored.version,
-        categories=list(task.categories),
-        selections={c: list(spans) for c, spans in selections.items()},
-        figures={
-            c: Figures(precision=r.precision, recall=r.recall, f1=r.f1)
-            for c, r in feedback.result.categories.items()
-        },
-        score=feedback.score,
-        submitted_at=utcnow(),
-        mode="practice",
     )
     if student is not None:
         store.record_attempt(attempt)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from quiz.feedback import Feedback
 from quiz.models import Category, Excerpt
-from quiz.store.records import Assignment, Attempt
+from quiz.store.records import Assignment, Attempt, Figures, new_id, utcnow
 
 ALL_AT_ONCE_DIFFICULTY = 3
 SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure
@@ -190,4 +191,38 @@ def assignment_state(
         next_excerpt=pending[0] if pending else None,
         closed=closed,
         feedback_visible=assignment.feedback == "immediate" or closed,
+    )
+
+
+def attempt_from(
+    feedback: Feedback,
+    selections: Mapping[Category, Sequence[tuple[int, int]]],
+    *,
+    student_id: str,
+    excerpt_version: int,
+    class_id: str | None = None,
+    assignment_id: str | None = None,
+    attempt_id: str | None = None,
+) -> Attempt:
+    """The record of one submitted answer: the marks, the figures, the score, now.
+
+    A class attempt (``class_id`` given) may name its assignment; a practice one
+    may not. Passing the same ``attempt_id`` twice makes a double submit harmless.
+    """
+    return Attempt(
+        id=attempt_id or new_id(),
+        student_id=student_id,
+        class_id=class_id,
+        assignment_id=assignment_id,
+        excerpt_id=feedback.result.excerpt_id,
+        excerpt_version=excerpt_version,
+        categories=feedback.categories,
+        selections={c: list(spans) for c, spans in selections.items()},
+        figures={
+            c: Figures(precision=r.precision, recall=r.recall, f1=r.f1)
+            for c, r in feedback.result.categories.items()
+        },
+        score=feedback.score,
+        submitted_at=utcnow(),
+        mode="practice" if class_id is None else "class",
     )

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from quiz.content import build_excerpt
-from quiz.learning import choose_next, progress, streak, task_for, weakest_category
+from quiz.feedback import build_feedback
+from quiz.learning import attempt_from, choose_next, progress, streak, task_for, weakest_category
 from quiz.models import Category, Excerpt
 from quiz.store.records import Attempt, Figures, new_id
 from tests.conftest import sample_entry
@@ -102,3 +103,17 @@ def test_next_excerpt_respects_difficulty_and_reports_none() -> None:
     assert chosen is not None
     assert chosen[0].id == "hard" and chosen[1].categories == (OM, UC, LT)
     assert choose_next(pool, [], difficulty=2) is None
+
+
+def test_attempt_from_feedback_keeps_figures_and_mode() -> None:
+    built = excerpt("e1")
+    gold = [(s.start, s.end) for s in built.gold(LT)]
+    feedback = build_feedback(built, {LT: gold}, [LT])
+    practice = attempt_from(feedback, {LT: gold}, student_id=STUDENT, excerpt_version=3)
+    assert (practice.mode, practice.class_id, practice.excerpt_version) == ("practice", None, 3)
+    assert practice.figures[LT].f1 == 1.0 and practice.score == 100.0
+    assert practice.selections == {LT: gold} and practice.categories == [LT]
+    room, task = new_id(), new_id()
+    again = attempt_from(feedback, {LT: gold}, student_id=STUDENT, excerpt_version=3,
+                         class_id=room, assignment_id=task, attempt_id=practice.id)
+    assert (again.mode, again.class_id, again.id) == ("class", room, practice.id)

@@ -181,3 +181,30 @@ def test_server_restart_resumes_from_the_address(
     at.query_params["learner"] = student.id  # a new session, same address
     at.switch_page("app_pages/class_quiz.py").run()
     assert "you are **Ola**" in texts(at)
+
+
+def test_no_content_gives_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    empty = tmp_path / "no-content"
+    empty.mkdir()
+    monkeypatch.setenv("SPIN_SPOTTER_CONTENT", str(empty))
+    at = start(monkeypatch, tmp_path / "data")
+    at.switch_page("app_pages/practice.py").run()
+    assert not at.exception
+    assert "There are no excerpts to practise on yet" in texts(at)
+
+
+def test_broken_bundled_content_is_named_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "content"
+    broken.mkdir()
+    (broken / "bad.json").write_text('{"id": "x-1", "genre": "rant"}', encoding="utf-8")
+    monkeypatch.setenv("SPIN_SPOTTER_CONTENT", str(broken))
+    at = start(monkeypatch, tmp_path / "data")
+    at.switch_page("app_pages/practice.py").run()
+    assert not at.exception
+    said = texts(at)
+    assert "There are no excerpts to practise on yet" in said
+    assert "bad.json, excerpt x-1: genre: is 'rant'" in "\n".join(t.value for t in at.text)

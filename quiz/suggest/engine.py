@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import read
+from quiz.suggest.embed import Encoder, memoized
 from quiz.suggest.evaluate import corpus_scores, groups
 from quiz.suggest.lexicon import Lexicon, load_lexicon
 from quiz.suggest.model import Model, Scored, score_candidates, train
@@ -48,22 +49,39 @@ class Suggester:
     """Suggests spans per category; fit it on annotated excerpts for better picks.
 
     Without a model only the most reliable rules speak (no examples to learn from).
+    With an encoder (:func:`quiz.suggest.embed.load_encoder`) the model also
+    weighs how close each candidate reads to the annotated examples.
     """
 
-    def __init__(self, model: Model | None = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        model: Model | None = None,
+        lexicon: Lexicon | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
         self.model = model
         self.lexicon = lexicon or load_lexicon()
+        self.encoder = encoder if model is not None and model.bank is not None else None
 
     @classmethod
-    def fit(cls, excerpts: Sequence[Excerpt], *, folds: int = 4) -> Suggester:
+    def fit(
+        cls, excerpts: Sequence[Excerpt], *, folds: int = 4, encoder: Encoder | None = None
+    ) -> Suggester:
         """Train on ``excerpts``; choose each category's threshold by cross-validation.
 
         Folds are drawn by excerpt group (pairs and same-article excerpts stay
         together), so the thresholds are set on predictions for unseen stories.
+
+        Args:
+            excerpts: the annotated examples.
+            folds: cross-validation folds for the thresholds.
+            encoder: the optional embedding model; ``None`` for rules and word lists only.
         """
         lex = load_lexicon()
         if not excerpts:
             return cls(None, lex)
+        # Training reads every text several times: encode each once.
+        enc = memoized(encoder) if encoder is not None else None
         group = groups(excerpts)
         fold_of = {e.id: _fold(group[e.id], folds) for e in excerpts}
         scored: list[tuple[Excerpt, list[Scored]]] = []
@@ -72,13 +90,14 @@ class Suggester:
             held = [e for e in excerpts if fold_of[e.id] == k]
             if not fit_on or not held:
                 continue
-            model = train(fit_on, lex)
-            scored += [(e, score_candidates(model, read(e.text), lex)) for e in held]
-        final = train(excerpts, lex)
+            model = train(fit_on, lex, enc)
+            scored += [(e, score_candidates(model, read(e.text), lex, enc)) for e in held]
+        final = train(excerpts, lex, enc)
         thresholds = {c: _best_threshold(scored, c) for c in Category}
-        return cls(
-            Model(final.priors, final.learned, final.support, final.weights, thresholds), lex
+        model = Model(
+            final.priors, final.learned, final.support, final.weights, thresholds, final.bank
         )
+        return cls(model, lex, encoder)
 
     def suggest(self, text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:
         """Propose spans in ``text``, in text order.
@@ -102,7 +121,7 @@ class Suggester:
         ctx = read(text)
         scored = [
             s
-            for s in score_candidates(self.model, ctx, self.lexicon)
+            for s in score_candidates(self.model, ctx, self.lexicon, self.encoder)
             if s.candidate.category in wanted
         ]
         thresholds = self.model.thresholds if self.model else {}
