@@ -35,24 +35,33 @@ for column, row in zip(averages, report.category_averages, strict=False):
 
 st.markdown("### Students")
 # st.dataframe shows every value as text: a nickname is never rendered as HTML.
+skill_scores = {
+    (r.student_id, r.category): round(100 * r.f1, 1) for r in report.student_categories
+}
 st.dataframe(
     [
-        {"Nickname": s.nickname, "Excerpts": s.excerpts, "Score": None if s.score is None
-         else round(s.score, 1),
+        {"Nickname": s.nickname, "Excerpts": s.excerpts,
+         "Score": None if s.score is None else round(s.score, 1),
+         **{c.label: skill_scores.get((s.student_id, c)) for c in Category},
          "Last answer": s.last_submitted}
         for s in report.students
     ],
     hide_index=True,
 )
-st.dataframe(
-    [
-        {"Nickname": r.nickname, "Skill": r.category.label, "Answers": r.answers,
-         "Precision": round(100 * r.precision), "Recall": round(100 * r.recall),
-         "Score": round(100 * r.f1)}
-        for r in report.student_categories
-    ],
-    hide_index=True,
-)
+with st.expander("Precision and recall per student and skill"):
+    st.caption(
+        "Precision: how many of the student's marks were right. Recall: how much of what "
+        "was there they found. Low precision means over-marking; low recall, missing spin."
+    )
+    st.dataframe(
+        [
+            {"Nickname": r.nickname, "Skill": r.category.label, "Answers": r.answers,
+             "Precision": round(100 * r.precision), "Recall": round(100 * r.recall),
+             "Score": round(100 * r.f1)}
+            for r in report.student_categories
+        ],
+        hide_index=True,
+    )
 
 if report.pre_post is not None:
     st.markdown("### Pre-test to post-test gain")

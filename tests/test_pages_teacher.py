@@ -169,6 +169,7 @@ def test_dashboard_figures_match_hand_computation(
     assert metric.value == "46"
     students = at.dataframe[0].value
     assert list(students["Score"]) == [75.0, 50.0, 12.5]
+    assert list(students["Loaded term"]) == [75.0, 50.0, 12.5]  # the only skill asked
     assert EVIL in list(students["Nickname"])  # shown as a table cell: text, not HTML
     items = at.dataframe[2].value
     # Facility of opl-01: (1.0 + 0.5 + 0.0) / 3 = 0.5; of opr-01: (0.5+0.5+0.25)/3 = 0.42.

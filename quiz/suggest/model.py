@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import Context, read
-from quiz.suggest.embed import FEATURES, Bank, Encoder, build_bank, pool
+from quiz.suggest.embed import FEATURES, Bank, Encoder, build_bank
 from quiz.suggest.evaluate import groups
 from quiz.suggest.features import Priors, text_stats, vector
 from quiz.suggest.lexicon import Lexicon, Phrase
@@ -160,18 +160,17 @@ def _bank(
 ) -> Bank:
     items: list[tuple[str, Category, bool, Array]] = []
     for e, ctx, cands, labs in zip(excerpts, contexts, per_excerpt, labels, strict=True):
-        encoded = encoder(e.text)
         for category in Category:
             gold = [(s.start, s.end) for s in e.gold(category)]
             if gold:
-                items.append((group[e.id], category, True, pool(encoded, gold)))
+                items.append((group[e.id], category, True, encoder(e.text, gold)))
             unmarked = [
                 ctx.span(c.first, c.last)
                 for c, y in zip(cands, labs, strict=True)
                 if c.category is category and not y
             ]
             if unmarked:
-                items.append((group[e.id], category, False, pool(encoded, unmarked)))
+                items.append((group[e.id], category, False, encoder(e.text, unmarked)))
     return build_bank(items)
 
 
@@ -186,7 +185,7 @@ def _similarities(
     out = np.zeros((len(cands), FEATURES))
     if encoder is None or bank is None or not cands:
         return out
-    vectors = pool(encoder(ctx.text), [ctx.span(c.first, c.last) for c in cands])
+    vectors = encoder(ctx.text, [ctx.span(c.first, c.last) for c in cands])
     for category in Category:
         index = [i for i, c in enumerate(cands) if c.category is category]
         if index:

@@ -317,4 +317,11 @@ def _clauses(ctx: Context) -> list[Candidate]:
                     "It tells people what ought to happen: the writer's view.",
                 )
             )
+        else:
+            found.append(
+                Candidate(
+                    first, last, OPINION, "opinion_clause", "opinion_clause",
+                    "The whole clause is the writer's judgement.",
+                )
+            )
     return found
