@@ -37,13 +37,16 @@ history: list[Attempt] = st.session_state.setdefault("practice_history", [])
 if student is not None:
     history = store.attempts_for_student(student.id)
 
-with st.container(border=True):
-    if student is None:
-        st.markdown(
-            "**Keep your progress across visits** (optional): choose a nickname. "
-            "No real name, e-mail or other personal data is needed."
-        )
-        with st.form("nickname", enter_to_submit=True):
+if student is None and not st.session_state.get("practice_nickname_open"):
+    # The form is shown on request: every rerun (each click on a word) skips it.
+    st.button(
+        "Keep my progress across visits", key="practice_keep",
+        on_click=lambda: st.session_state.update(practice_nickname_open=True),
+    )
+elif student is None:
+    with st.container(border=True):
+        st.caption("Choose a nickname. No real name, e-mail or other personal data is needed.")
+        with st.form("nickname", enter_to_submit=True, border=False):
             nickname = st.text_input("Nickname", max_chars=40)
             if st.form_submit_button("Save my progress"):
                 if nickname.strip():
@@ -54,11 +57,11 @@ with st.container(border=True):
                     session.remember_student(learner)
                     st.rerun()
                 st.error("Type a nickname first (letters or digits).")
-    else:
-        st.markdown(
-            f"Practising as **{md(student.nickname)}**. Bookmark this page to come back "
-            "to your progress: the address holds your practice key."
-        )
+else:
+    st.markdown(
+        f"Practising as **{md(student.nickname)}**. Bookmark this page to come back "
+        "to your progress: the address holds your practice key."
+    )
 
 choice_labels = {ANY: None} | {c.label + "s": c for c in Category}
 left, right = st.columns(2)

@@ -77,6 +77,7 @@ def test_practice_with_nickname_saves_progress(
 ) -> None:
     at = start(monkeypatch, tmp_path)
     at.switch_page("app_pages/practice.py").run()
+    at.button(key="practice_keep").click().run()
     at.text_input[0].input("<img src=x onerror=alert(1)>")
     at.button[0].click().run()  # "Save my progress" (form submit)
     assert not at.exception, [e.value for e in at.exception]

