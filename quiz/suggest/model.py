@@ -17,8 +17,6 @@ import numpy.typing as npt
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import Context, read
-from quiz.suggest.embed import FEATURES, Bank, Encoder, build_bank
-from quiz.suggest.evaluate import groups
 from quiz.suggest.features import Priors, text_stats, vector
 from quiz.suggest.lexicon import Lexicon, Phrase
 from quiz.suggest.rules import LOADED, Candidate, propose
@@ -53,7 +51,6 @@ class Model:
     support: dict[Phrase, int]
     weights: dict[Category, Weights]
     thresholds: dict[Category, float]
-    bank: Bank | None = None  # example vectors, when trained with an encoder
 
 
 @dataclass(frozen=True)
@@ -64,20 +61,13 @@ class Scored:
     probability: float
 
 
-def score_candidates(
-    model: Model | None, ctx: Context, lex: Lexicon, encoder: Encoder | None = None
-) -> list[Scored]:
-    """Propose candidates and score them; without a model each rule's own guess is used.
-
-    The encoder is used only when the model was trained with one (it has a bank).
-    """
+def score_candidates(model: Model | None, ctx: Context, lex: Lexicon) -> list[Scored]:
+    """Propose candidates and score them; without a model each rule's own guess is used."""
     learned = model.learned if model else {}
     candidates = propose(ctx, lex, learned)
     if model is None:
         return [Scored(c, _RULE_ONLY.get(c.rule, 0.0)) for c in candidates]
     rows = _rows(candidates, ctx, lex, model.priors, model.support)
-    use = encoder if model.bank is not None else None
-    rows = np.hstack([rows, _similarities(candidates, ctx, use, model.bank, None)])
     scored: list[Scored] = []
     for category in Category:
         index = [i for i, c in enumerate(candidates) if c.category is category]
@@ -94,12 +84,8 @@ def score_candidates(
     return scored
 
 
-def train(excerpts: Sequence[Excerpt], lex: Lexicon, encoder: Encoder | None = None) -> Model:
-    """Fit priors, learned phrases and one regression per category on ``excerpts``.
-
-    With an encoder, each candidate also gets its similarity to the examples
-    of other excerpt groups (see :mod:`quiz.suggest.embed`).
-    """
+def train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
+    """Fit priors, learned phrases and one regression per category on ``excerpts``."""
     contexts = [read(e.text) for e in excerpts]
     phrases, alternatives = _gold_phrases(excerpts, contexts)
     # Pass 1: candidates with phrases learned from the *other* excerpts only,
@@ -117,8 +103,6 @@ def train(excerpts: Sequence[Excerpt], lex: Lexicon, encoder: Encoder | None = N
     for counts in own:
         total.update(counts)
     rule_rates = _rule_rates(per_excerpt, labels)
-    group = groups(excerpts)
-    bank = _bank(excerpts, contexts, per_excerpt, labels, group, encoder) if encoder else None
     rows: list[Array] = []
     ys: list[list[float]] = []
     cats: list[list[Category]] = []
@@ -127,9 +111,7 @@ def train(excerpts: Sequence[Excerpt], lex: Lexicon, encoder: Encoder | None = N
     ):
         priors = Priors(_as_rates(total - counts), rule_rates)
         support = {p: len(ids - {e.id}) for p, ids in phrases.items()}
-        own_rows = _rows(cands, ctx, lex, priors, support)
-        near = _similarities(cands, ctx, encoder, bank, group[e.id])
-        rows.append(np.hstack([own_rows, near]))
+        rows.append(_rows(cands, ctx, lex, priors, support))
         ys.append(labs)
         cats.append([c.category for c in cands])
     x = np.vstack(rows) if rows else np.zeros((0, 1))
@@ -146,51 +128,7 @@ def train(excerpts: Sequence[Excerpt], lex: Lexicon, encoder: Encoder | None = N
         support={p: len(ids) for p, ids in phrases.items()},
         weights=weights,
         thresholds={c: DEFAULT_THRESHOLD for c in Category},
-        bank=bank,
     )
-
-
-def _bank(
-    excerpts: Sequence[Excerpt],
-    contexts: Sequence[Context],
-    per_excerpt: list[list[Candidate]],
-    labels: list[list[float]],
-    group: dict[str, str],
-    encoder: Encoder,
-) -> Bank:
-    items: list[tuple[str, Category, bool, Array]] = []
-    for e, ctx, cands, labs in zip(excerpts, contexts, per_excerpt, labels, strict=True):
-        for category in Category:
-            gold = [(s.start, s.end) for s in e.gold(category)]
-            if gold:
-                items.append((group[e.id], category, True, encoder(e.text, gold)))
-            unmarked = [
-                ctx.span(c.first, c.last)
-                for c, y in zip(cands, labs, strict=True)
-                if c.category is category and not y
-            ]
-            if unmarked:
-                items.append((group[e.id], category, False, encoder(e.text, unmarked)))
-    return build_bank(items)
-
-
-def _similarities(
-    cands: list[Candidate],
-    ctx: Context,
-    encoder: Encoder | None,
-    bank: Bank | None,
-    group: str | None,
-) -> Array:
-    """The bank's similarity columns per candidate; zeros without an encoder."""
-    out = np.zeros((len(cands), FEATURES))
-    if encoder is None or bank is None or not cands:
-        return out
-    vectors = encoder(ctx.text, [ctx.span(c.first, c.last) for c in cands])
-    for category in Category:
-        index = [i for i, c in enumerate(cands) if c.category is category]
-        if index:
-            out[index] = bank.features(category, vectors[index], group)
-    return out
 
 
 # Without examples, trust only the rules that are rarely wrong.

@@ -37,7 +37,6 @@ MOTIVE = word_set(
     "want wants wanted secretly really plot plotting agenda hide hiding hides "
     "trying tries pretend pretending funded bankrolled paid intend intends desperate"
 )
-STANCE = word_set("should must ought deserve deserves owe shouldn't mustn't")
 _LEADING = word_set("and but so yet or because while although though which who that")
 _LABEL_SUFFIXES = (
     "-killing",
@@ -310,18 +309,4 @@ def _clauses(ctx: Context) -> list[Candidate]:
         elif words & SWEEPING:
             rule, why = "sweeping", "It sweeps over everyone or everything, with no evidence."
         found.append(Candidate(first, last, CLAIM, rule, rule, why))
-        if words & STANCE:
-            found.append(
-                Candidate(
-                    first, last, OPINION, "stance_clause", "stance_clause",
-                    "It tells people what ought to happen: the writer's view.",
-                )
-            )
-        else:
-            found.append(
-                Candidate(
-                    first, last, OPINION, "opinion_clause", "opinion_clause",
-                    "The whole clause is the writer's judgement.",
-                )
-            )
     return found
