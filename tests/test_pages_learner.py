@@ -9,6 +9,7 @@ import pytest
 
 from quiz.auth import hash_password
 from quiz.cli import DEFAULT_CONTENT
+from quiz.learning import encode_draft
 from quiz.models import Category
 from quiz.store import Assignment, import_content, open_store
 from tests.pages import gold_tokens, mark, raw_texts, start, texts
@@ -209,3 +210,31 @@ def test_broken_bundled_content_is_named_not_a_crash(
     said = texts(at)
     assert "There are no excerpts to practise on yet" in said
     assert "bad.json, excerpt x-1: genre: is 'rant'" in "\n".join(t.value for t in at.text)
+
+
+def test_unsubmitted_marks_survive_a_server_restart(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    store = open_store(tmp_path)
+    student = store.join_class(classroom["code"], "Ola")
+    first = store.excerpt(classroom["first"]).excerpt
+    gold = gold_tokens(first, LT)
+    at = start(monkeypatch, tmp_path)
+    at.query_params["learner"] = student.id
+    at.switch_page("app_pages/class_quiz.py").run()
+    key = next(str(k) for k in at.session_state if str(k).endswith(":picker"))
+    mark(at, key, {LT: gold})
+    at.run()
+    address = dict(at.query_params)
+    assert address["marks"] == encode_draft(first.id, {LT.value: gold})
+
+    # The server restarts: a new session, only the page address is left.
+    again = start(monkeypatch, tmp_path)
+    for name, value in address.items():
+        again.query_params[name] = value
+    again.switch_page("app_pages/class_quiz.py").run()
+    assert f"{len(gold)} word(s) marked." in texts(again)
+    next(b for b in again.button if b.label == "Submit my marks").click().run()
+    [attempt] = list(store.iter_attempts())
+    assert attempt.selections[LT] == [(s.start, s.end) for s in first.gold(LT)]
+    assert "marks" not in again.query_params

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from quiz.auth import session_expired
 from quiz.cli import DEFAULT_CONTENT, PROJECT_ROOT
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
@@ -108,8 +109,6 @@ def forget_student() -> None:
 
 def current_teacher() -> Teacher | None:
     """The signed-in teacher, or None (also once the session has expired)."""
-    from quiz.auth import session_expired
-
     teacher_id = st.session_state.get("teacher_id")
     signed_in_at = st.session_state.get("teacher_signed_in_at")
     if not teacher_id or not isinstance(signed_in_at, dt.datetime):

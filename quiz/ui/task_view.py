@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from quiz.feedback import Feedback, Status, build_feedback
-from quiz.learning import GUIDES, Task
+from quiz.learning import GUIDES, Task, decode_draft, encode_draft
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, spans_from_tokens
 from quiz.text import Token, tokenize
@@ -19,6 +19,7 @@ from quiz.ui.span_picker import FeedbackView, span_picker
 from quiz.ui.text import md
 from quiz.ui.theme import CATEGORY_STYLES, TokenStatus
 
+DRAFT_PARAM = "marks"
 Selections = dict[Category, list[CharSpan]]
 # Called once per submitted task with the feedback and the character selections.
 OnSubmit = Callable[[Feedback, Selections], None]
@@ -68,13 +69,21 @@ def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubm
     (or a second click) never scores or saves twice.
     """
     tokens = tokenize(excerpt.text)
+    # Unsubmitted marks also live in the page address: after a server restart the
+    # new session starts from them instead of from nothing.
+    draft = decode_draft(st.query_params.get(DRAFT_PARAM, ""), excerpt.id)
     selection = span_picker(
         excerpt.text, tokens, categories=list(task.categories), key=f"{key}:picker",
         label=f"Excerpt “{excerpt.title}”: select the words to mark",
+        initial={Category(c): v for c, v in draft.items() if Category(c) in task.categories},
     )
     marked = sum(len(v) for v in selection.values())
+    encoded = encode_draft(excerpt.id, selection)
+    if marked and st.query_params.get(DRAFT_PARAM) != encoded:
+        st.query_params[DRAFT_PARAM] = encoded
     st.caption(f"{marked} word(s) marked.")
     if st.button("Submit my marks", type="primary", key=f"{key}:submit"):
+        st.query_params.pop(DRAFT_PARAM, None)
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
             feedback = build_feedback(excerpt, selections, task.categories)
