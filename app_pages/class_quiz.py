@@ -94,9 +94,12 @@ def label(assignment: Assignment) -> str:
     return f"{assignment.title} ({count}{due}{closed})"
 
 
-by_label = {label(a): a for a in assignments}
-chosen_label = st.radio("Your assignments", list(by_label), key="class_assignment")
-assignment = by_label[chosen_label]
+by_id = {a.id: a for a in assignments}
+chosen = st.radio(
+    "Your assignments", list(by_id), key="class_assignment",
+    format_func=lambda i: md(label(by_id[i])),  # radio labels render Markdown
+)
+assignment = by_id[str(chosen)]
 state = assignment_state(assignment, attempts, now)
 key = f"class:{assignment.id}"
 

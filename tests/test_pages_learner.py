@@ -169,9 +169,8 @@ def test_expired_assignment_is_closed(
     at = start(monkeypatch, tmp_path)
     at.session_state["student_id"] = student.id
     at.switch_page("app_pages/class_quiz.py").run()
-    radio = at.radio(key="class_assignment")
-    old = next(o for o in radio.options if o.startswith("Old homework"))
-    radio.set_value(old).run()
+    old = next(a for a in store.assignments_for(room.id) if a.title == "Old homework")
+    at.radio(key="class_assignment").set_value(old.id).run()
     assert "This assignment closed on 01 Jan 2020" in texts(at)
 
 
