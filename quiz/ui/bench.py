@@ -32,28 +32,40 @@ def run(quick: bool = False) -> int:
         # The store serves an unchanged file from memory, but not one written in the
         # last 2 s (its stamp could repeat); a classroom's content was imported long ago.
         time.sleep(2.1)
+        previous = os.environ.get("SPIN_SPOTTER_DATA")
         os.environ["SPIN_SPOTTER_DATA"] = str(data)
-        trivial_script = Path(tmp) / "trivial.py"
-        trivial_script.write_text(TRIVIAL, encoding="utf-8")
+        try:
+            return _measure(tmp, reruns, quick)
+        finally:  # the temporary folder goes away: do not leave the process pointing at it
+            if previous is None:
+                del os.environ["SPIN_SPOTTER_DATA"]
+            else:
+                os.environ["SPIN_SPOTTER_DATA"] = previous
 
-        trivial = AppTest.from_file(str(trivial_script), default_timeout=60)
-        trivial.run()
-        quiz = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-        quiz.run()
-        quiz.switch_page("app_pages/practice.py").run()
-        quiz.session_state["practice_task"] = ("opl-01", ("loaded_term",))
-        quiz.session_state["practice:picker"] = {"selection": {"loaded_term": [3, 4, 5]}}
-        quiz.run()
-        if quiz.exception:
-            print(f"the quiz page failed: {[e.value for e in quiz.exception]}")
-            return 1
 
-        times: dict[str, list[float]] = {"trivial page": [], "quiz page": []}
-        for _ in range(reruns):  # interleaved: both see the same machine
-            for name, app in (("trivial page", trivial), ("quiz page", quiz)):
-                began = time.perf_counter()
-                app.run()
-                times[name].append(time.perf_counter() - began)
+def _measure(tmp: str, reruns: int, quick: bool) -> int:
+    """Time both pages with the data folder already set up and configured."""
+    trivial_script = Path(tmp) / "trivial.py"
+    trivial_script.write_text(TRIVIAL, encoding="utf-8")
+
+    trivial = AppTest.from_file(str(trivial_script), default_timeout=60)
+    trivial.run()
+    quiz = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    quiz.run()
+    quiz.switch_page("app_pages/practice.py").run()
+    quiz.session_state["practice_task"] = ("opl-01", ("loaded_term",))
+    quiz.session_state["practice:picker"] = {"selection": {"loaded_term": [3, 4, 5]}}
+    quiz.run()
+    if quiz.exception:
+        print(f"the quiz page failed: {[e.value for e in quiz.exception]}")
+        return 1
+
+    times: dict[str, list[float]] = {"trivial page": [], "quiz page": []}
+    for _ in range(reruns):  # interleaved: both see the same machine
+        for name, app in (("trivial page", trivial), ("quiz page", quiz)):
+            began = time.perf_counter()
+            app.run()
+            times[name].append(time.perf_counter() - began)
     medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"AppTest reruns, {reruns} each{' (quick)' if quick else ''}")
     for name, value in medians.items():
