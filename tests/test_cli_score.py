@@ -15,19 +15,14 @@ import pytest
 import quiz.cli
 from quiz.cli import PROJECT_ROOT, main
 from quiz.text import tokenize
+from tests.stadium import TEXT
+from tests.stadium import at as stadium_at
 
-TEXT = (
-    "Frankly, the new stadium is a disaster. Everyone knows the builders cut corners, and "
-    "the greedy owners pocketed the savings. The mayor said the project was \u201ca shameful "
-    "waste\u201d, and the city council will vote on Monday. Tickets cost forty dollars, which "
-    "is clearly too much for families who love the game."
-)
 WORDS = [t.text for t in tokenize(TEXT)]
 
 
 def at(quote: str) -> list[int]:
-    start = TEXT.index(quote)
-    return [start, start + len(quote)]
+    return list(stadium_at(quote))
 
 
 def token(word: str) -> int:

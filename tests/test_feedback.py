@@ -12,23 +12,13 @@ from quiz.feedback import Feedback, Status, build_feedback, mark_note, span_note
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, score_excerpt, spans_from_tokens
 from quiz.text import tokenize
+from tests.stadium import TEXT, at
 
 OM, UC, LT = Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM
 
-TEXT = (
-    "Frankly, the new stadium is a disaster. Everyone knows the builders cut corners, and "
-    "the greedy owners pocketed the savings. The mayor said the project was \u201ca shameful "
-    "waste\u201d, and the city council will vote on Monday. Tickets cost forty dollars, which "
-    "is clearly too much for families who love the game."
-)
 TOKENS = tokenize(TEXT)
 
 
-def at(quote: str) -> CharSpan:
-    """The span of the only occurrence of ``quote`` in TEXT."""
-    start = TEXT.index(quote)
-    assert TEXT.find(quote, start + 1) == -1, f"{quote!r} occurs twice"
-    return start, start + len(quote)
 
 
 def stadium() -> Excerpt:

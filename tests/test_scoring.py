@@ -28,22 +28,12 @@ from quiz.scoring import (
     spans_from_tokens,
 )
 from quiz.text import tokenize
+from tests.stadium import TEXT, at
 
 OM, UC, LT = Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM
 
-TEXT = (
-    "Frankly, the new stadium is a disaster. Everyone knows the builders cut corners, and "
-    "the greedy owners pocketed the savings. The mayor said the project was \u201ca shameful "
-    "waste\u201d, and the city council will vote on Monday. Tickets cost forty dollars, which "
-    "is clearly too much for families who love the game."
-)
 
 
-def at(quote: str, text: str = TEXT) -> CharSpan:
-    """The span of the only occurrence of ``quote``."""
-    start = text.index(quote)
-    assert text.find(quote, start + 1) == -1, f"{quote!r} occurs twice"
-    return start, start + len(quote)
 
 
 def make_excerpt(spans: list[tuple[Category, str, bool]], text: str = TEXT) -> Excerpt:
