@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import read
 from quiz.suggest.evaluate import corpus_scores, groups
 from quiz.suggest.lexicon import Lexicon, load_lexicon
 from quiz.suggest.model import Model, Scored, score_candidates, train
+from quiz.suggest.tagger import fit_tagger, out_of_fold
 from quiz.text import word_count
 
 MAX_WORDS = 2000
@@ -72,13 +73,11 @@ class Suggester:
             held = [e for e in excerpts if fold_of[e.id] == k]
             if not fit_on or not held:
                 continue
-            model = train(fit_on, lex)
+            model = _train(fit_on, lex)
             scored += [(e, score_candidates(model, read(e.text), lex)) for e in held]
-        final = train(excerpts, lex)
+        final = _train(excerpts, lex)
         thresholds = {c: _best_threshold(scored, c) for c in Category}
-        return cls(
-            Model(final.priors, final.learned, final.support, final.weights, thresholds), lex
-        )
+        return cls(replace(final, thresholds=thresholds), lex)
 
     def suggest(self, text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:
         """Propose spans in ``text``, in text order.
@@ -139,6 +138,12 @@ def decode(scored: Sequence[Scored], thresholds: dict[Category, float]) -> list[
         taken[c.category] |= tokens
         kept.append(s)
     return kept
+
+
+def _train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
+    """The filter trained on out-of-fold tagger scores, with a tagger fitted on all of them."""
+    model = train(excerpts, lex, out_of_fold(excerpts))
+    return replace(model, tagger=fit_tagger(excerpts))
 
 
 def _fold(group: str, folds: int) -> int:

@@ -38,11 +38,18 @@ RULES = (
     "figure",
     "motive",
     "sweeping",
+    "tagger",
 )
 _STRONG = frozenset({"first_person", "adverb", "ought", "question", "list", "scare_quotes"})
 _FIRST_PERSON = word_set("i my me we our us i'm i've i'd we're let's")
 _MODALS = word_set("should must ought need needs")
 _COPULAS = word_set("is are was were be been")
+# Words that carry grammar, not meaning: a loaded term rarely starts or ends on one.
+FUNCTION_WORDS = word_set(
+    "a an the this that these those of on in at to for from by with out up off over into as "
+    "and or but if so than then it its it's they them their he she his her we our us you your "
+    "i my me is are was were be been has have had do does did will would can could not no"
+)
 
 
 @dataclass(frozen=True)
@@ -138,4 +145,7 @@ def vector(
         float(any(w in _FIRST_PERSON for w in words)),
         float(c.last == sentence.last and c.first == sentence.first),
         float(c.first == sentence.first and words[0] in lex.base_verbs),
+        float(words[0] in FUNCTION_WORDS),
+        float(words[-1] in FUNCTION_WORDS),
+        sum(w not in FUNCTION_WORDS for w in words) / n,
     ]

@@ -1,9 +1,10 @@
-"""The learned filter: a logistic regression per category over the rules' candidates.
+"""The learned filter: a logistic regression per category over the candidates.
 
-Trained on annotated excerpts only (our own content set): it learns which
-rules and phrases the annotators agreed with, and, through cross-validation by
-excerpt group, the probability above which a candidate is worth showing.
-Pure numpy; training on ~30 excerpts takes well under a second.
+Candidates come from the rules and from the word tagger (runs of words that
+look like the annotated spans). Trained on annotated excerpts only (our own
+content set), the filter learns which rules and phrases the annotators agreed
+with, how far to trust the tagger, and, through cross-validation by excerpt
+group, the probability above which a candidate is worth showing. Pure numpy.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ import numpy.typing as npt
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import Context, read
+from quiz.suggest.encoder import word_vectors
+from quiz.suggest.evaluate import groups
+from quiz.suggest.examples import Bank, build_bank, span_vector
 from quiz.suggest.features import Priors, text_stats, vector
 from quiz.suggest.lexicon import Lexicon, Phrase
 from quiz.suggest.rules import LOADED, Candidate, propose
+from quiz.suggest.tagger import CATEGORIES, RUN_THRESHOLDS, Tagger, runs
 
 Array = npt.NDArray[np.float64]
 MAX_LEARNED_TOKENS = 4
@@ -51,6 +56,8 @@ class Model:
     support: dict[Phrase, int]
     weights: dict[Category, Weights]
     thresholds: dict[Category, float]
+    tagger: Tagger | None = None
+    bank: Bank | None = None
 
 
 @dataclass(frozen=True)
@@ -61,13 +68,26 @@ class Scored:
     probability: float
 
 
-def score_candidates(model: Model | None, ctx: Context, lex: Lexicon) -> list[Scored]:
-    """Propose candidates and score them; without a model each rule's own guess is used."""
+def score_candidates(
+    model: Model | None, ctx: Context, lex: Lexicon, tags: Array | None = None
+) -> list[Scored]:
+    """Propose candidates and score them; without a model each rule's own guess is used.
+
+    Args:
+        model: what training learned, or ``None``.
+        ctx: the text, read.
+        lex: the word lists.
+        tags: the tagger's word scores for this text (default: the model's tagger's).
+    """
     learned = model.learned if model else {}
     candidates = propose(ctx, lex, learned)
     if model is None:
         return [Scored(c, _RULE_ONLY.get(c.rule, 0.0)) for c in candidates]
-    rows = _rows(candidates, ctx, lex, model.priors, model.support)
+    if tags is None and model.tagger is not None:
+        tags = model.tagger.scores(ctx.text)
+    candidates += tagged(tags, candidates)
+    rows = _rows(candidates, ctx, lex, model.priors, model.support, tags)
+    rows = np.hstack([rows, _near(candidates, ctx.text, model.bank, None)])
     scored: list[Scored] = []
     for category in Category:
         index = [i for i, c in enumerate(candidates) if c.category is category]
@@ -84,16 +104,51 @@ def score_candidates(model: Model | None, ctx: Context, lex: Lexicon) -> list[Sc
     return scored
 
 
-def train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
-    """Fit priors, learned phrases and one regression per category on ``excerpts``."""
+def tagged(tags: Array | None, found: Sequence[Candidate]) -> list[Candidate]:
+    """The tagger's runs of likely words as candidates, where no rule proposed the same span."""
+    if tags is None:
+        return []
+    have = {(c.first, c.last, c.category) for c in found}
+    out: list[Candidate] = []
+    for column, category in enumerate(CATEGORIES):
+        spans = {run for cut in RUN_THRESHOLDS[category] for run in runs(tags, column, cut)}
+        for first, last in sorted(spans):
+            if (first, last, category) not in have:
+                why = _TAGGER_WHY[category]
+                out.append(Candidate(first, last, category, "tagger", "tagger", why))
+    return out
+
+
+_TAGGER_WHY = {
+    Category.OPINION_MARKER: "It reads like the writer's own view, as in the annotated examples.",
+    Category.UNSUPPORTED_CLAIM: "It is stated as fact, like the unsupported claims in the "
+    "annotated examples: what source would settle it?",
+    Category.LOADED_TERM: "It sounds like the loaded words in the annotated examples: "
+    "would a calmer word say the same?",
+}
+
+
+def train(
+    excerpts: Sequence[Excerpt], lex: Lexicon, tags: dict[str, Array] | None = None
+) -> Model:
+    """Fit priors, learned phrases and one regression per category on ``excerpts``.
+
+    Args:
+        excerpts: the annotated examples.
+        lex: the word lists.
+        tags: each excerpt's word scores from a tagger that never saw it
+            (:func:`quiz.suggest.tagger.out_of_fold`), or ``None`` to learn without one.
+    """
     contexts = [read(e.text) for e in excerpts]
+    bank, group = build_bank(excerpts), groups(excerpts)
     phrases, alternatives = _gold_phrases(excerpts, contexts)
     # Pass 1: candidates with phrases learned from the *other* excerpts only,
     # so that a phrase never vouches for itself.
     per_excerpt: list[list[Candidate]] = []
     for e, ctx in zip(excerpts, contexts, strict=True):
         learned = {p: alternatives[p] for p, ids in phrases.items() if ids - {e.id}}
-        per_excerpt.append(propose(ctx, lex, learned))
+        found = propose(ctx, lex, learned)
+        per_excerpt.append(found + tagged(tags[e.id] if tags else None, found))
     labels = [
         [_label(c, ctx, e) for c in cands]
         for e, ctx, cands in zip(excerpts, contexts, per_excerpt, strict=True)
@@ -111,7 +166,8 @@ def train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
     ):
         priors = Priors(_as_rates(total - counts), rule_rates)
         support = {p: len(ids - {e.id}) for p, ids in phrases.items()}
-        rows.append(_rows(cands, ctx, lex, priors, support))
+        table = _rows(cands, ctx, lex, priors, support, tags[e.id] if tags else None)
+        rows.append(np.hstack([table, _near(cands, e.text, bank, group[e.id])]))
         ys.append(labs)
         cats.append([c.category for c in cands])
     x = np.vstack(rows) if rows else np.zeros((0, 1))
@@ -128,6 +184,7 @@ def train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
         support={p: len(ids) for p, ids in phrases.items()},
         weights=weights,
         thresholds={c: DEFAULT_THRESHOLD for c in Category},
+        bank=bank,
     )
 
 
@@ -207,6 +264,7 @@ def _rows(
     lex: Lexicon,
     priors: Priors,
     support: dict[Phrase, int],
+    tags: Array | None,
 ) -> Array:
     stats = text_stats(ctx, cands)
     loaded_at = frozenset(
@@ -227,7 +285,32 @@ def _rows(
         )
         for c in cands
     ]
-    return np.array(table, dtype=np.float64).reshape(len(table), -1)
+    rows = np.array(table, dtype=np.float64).reshape(len(table), -1)
+    return np.hstack([rows, _tag_features(cands, tags)])
+
+
+def _near(cands: list[Candidate], text: str, bank: Bank | None, skip: str | None) -> Array:
+    """Similarity of each candidate to the nearest annotated examples of its category."""
+    out = np.zeros((len(cands), 2))
+    if bank is None:
+        return out
+    vectors = word_vectors(text)
+    for row, c in enumerate(cands):
+        out[row] = bank.nearest(span_vector(vectors, c.first, c.last), c.category, skip)
+    return out
+
+
+def _tag_features(cands: list[Candidate], tags: Array | None) -> Array:
+    """Mean and peak tagger score inside the candidate, and the score just outside it."""
+    out = np.zeros((len(cands), 3))
+    if tags is None:
+        return out
+    for row, c in enumerate(cands):
+        column = tags[:, CATEGORIES.index(c.category)]
+        inside = column[c.first : c.last + 1]
+        neighbours = [column[i] for i in (c.first - 1, c.last + 1) if 0 <= i < len(column)]
+        out[row] = (inside.mean(), inside.max(), max(neighbours, default=0.0))
+    return out
 
 
 def _fit(x: Array, y: Array) -> Weights:
