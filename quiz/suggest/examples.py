@@ -18,6 +18,7 @@ import numpy.typing as npt
 from quiz.models import Category, Excerpt
 from quiz.suggest.encoder import DIM, word_vectors
 from quiz.suggest.evaluate import groups
+from quiz.suggest.rules import Candidate
 from quiz.text import tokenize
 
 Array = npt.NDArray[np.float64]
@@ -77,3 +78,16 @@ def build_bank(excerpts: Sequence[Excerpt]) -> Bank:
         {c: np.array(rows[c]).reshape(len(rows[c]), DIM) for c in Category},
         {c: tuple(owners[c]) for c in Category},
     )
+
+
+def near_features(
+    cands: Sequence[Candidate], text: str, bank: Bank | None, skip: str | None
+) -> Array:
+    """Per candidate: :meth:`Bank.nearest` for its category (zeros without a bank)."""
+    out = np.zeros((len(cands), 2))
+    if bank is None:
+        return out
+    vectors = word_vectors(text)
+    for row, c in enumerate(cands):
+        out[row] = bank.nearest(span_vector(vectors, c.first, c.last), c.category, skip)
+    return out

@@ -18,13 +18,12 @@ import numpy.typing as npt
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import Context, read
-from quiz.suggest.encoder import word_vectors
 from quiz.suggest.evaluate import groups
-from quiz.suggest.examples import Bank, build_bank, span_vector
+from quiz.suggest.examples import Bank, build_bank, near_features
 from quiz.suggest.features import Priors, text_stats, vector
 from quiz.suggest.lexicon import Lexicon, Phrase
 from quiz.suggest.rules import LOADED, Candidate, propose
-from quiz.suggest.tagger import CATEGORIES, RUN_THRESHOLDS, Tagger, runs
+from quiz.suggest.tagger import Tagger, tag_features, tagged
 
 Array = npt.NDArray[np.float64]
 MAX_LEARNED_TOKENS = 4
@@ -86,8 +85,8 @@ def score_candidates(
     if tags is None and model.tagger is not None:
         tags = model.tagger.scores(ctx.text)
     candidates += tagged(tags, candidates)
-    rows = _rows(candidates, ctx, lex, model.priors, model.support, tags)
-    rows = np.hstack([rows, _near(candidates, ctx.text, model.bank, None)])
+    near = (model.bank, None)
+    rows = _rows(candidates, ctx, lex, model.priors, model.support, tags, near)
     scored: list[Scored] = []
     for category in Category:
         index = [i for i, c in enumerate(candidates) if c.category is category]
@@ -102,30 +101,6 @@ def score_candidates(
         probs = weights.predict(rows[index])
         scored += [Scored(candidates[i], float(p)) for i, p in zip(index, probs, strict=True)]
     return scored
-
-
-def tagged(tags: Array | None, found: Sequence[Candidate]) -> list[Candidate]:
-    """The tagger's runs of likely words as candidates, where no rule proposed the same span."""
-    if tags is None:
-        return []
-    have = {(c.first, c.last, c.category) for c in found}
-    out: list[Candidate] = []
-    for column, category in enumerate(CATEGORIES):
-        spans = {run for cut in RUN_THRESHOLDS[category] for run in runs(tags, column, cut)}
-        for first, last in sorted(spans):
-            if (first, last, category) not in have:
-                why = _TAGGER_WHY[category]
-                out.append(Candidate(first, last, category, "tagger", "tagger", why))
-    return out
-
-
-_TAGGER_WHY = {
-    Category.OPINION_MARKER: "It reads like the writer's own view, as in the annotated examples.",
-    Category.UNSUPPORTED_CLAIM: "It is stated as fact, like the unsupported claims in the "
-    "annotated examples: what source would settle it?",
-    Category.LOADED_TERM: "It sounds like the loaded words in the annotated examples: "
-    "would a calmer word say the same?",
-}
 
 
 def train(
@@ -166,8 +141,8 @@ def train(
     ):
         priors = Priors(_as_rates(total - counts), rule_rates)
         support = {p: len(ids - {e.id}) for p, ids in phrases.items()}
-        table = _rows(cands, ctx, lex, priors, support, tags[e.id] if tags else None)
-        rows.append(np.hstack([table, _near(cands, e.text, bank, group[e.id])]))
+        near = (bank, group[e.id])  # the examples, less e's own story
+        rows.append(_rows(cands, ctx, lex, priors, support, tags[e.id] if tags else None, near))
         ys.append(labs)
         cats.append([c.category for c in cands])
     x = np.vstack(rows) if rows else np.zeros((0, 1))
@@ -265,7 +240,9 @@ def _rows(
     priors: Priors,
     support: dict[Phrase, int],
     tags: Array | None,
+    near: tuple[Bank | None, str | None],
 ) -> Array:
+    """Feature rows; ``near`` is the bank of examples and a group to leave out of it."""
     stats = text_stats(ctx, cands)
     loaded_at = frozenset(
         i
@@ -286,31 +263,7 @@ def _rows(
         for c in cands
     ]
     rows = np.array(table, dtype=np.float64).reshape(len(table), -1)
-    return np.hstack([rows, _tag_features(cands, tags)])
-
-
-def _near(cands: list[Candidate], text: str, bank: Bank | None, skip: str | None) -> Array:
-    """Similarity of each candidate to the nearest annotated examples of its category."""
-    out = np.zeros((len(cands), 2))
-    if bank is None:
-        return out
-    vectors = word_vectors(text)
-    for row, c in enumerate(cands):
-        out[row] = bank.nearest(span_vector(vectors, c.first, c.last), c.category, skip)
-    return out
-
-
-def _tag_features(cands: list[Candidate], tags: Array | None) -> Array:
-    """Mean and peak tagger score inside the candidate, and the score just outside it."""
-    out = np.zeros((len(cands), 3))
-    if tags is None:
-        return out
-    for row, c in enumerate(cands):
-        column = tags[:, CATEGORIES.index(c.category)]
-        inside = column[c.first : c.last + 1]
-        neighbours = [column[i] for i in (c.first - 1, c.last + 1) if 0 <= i < len(column)]
-        out[row] = (inside.mean(), inside.max(), max(neighbours, default=0.0))
-    return out
+    return np.hstack([rows, tag_features(cands, tags), near_features(cands, ctx.text, *near)])
 
 
 def _fit(x: Array, y: Array) -> Weights:

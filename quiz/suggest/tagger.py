@@ -24,6 +24,7 @@ import numpy.typing as npt
 from quiz.models import Category, Excerpt
 from quiz.suggest.encoder import word_vectors
 from quiz.suggest.evaluate import groups
+from quiz.suggest.rules import Candidate
 from quiz.text import tokenize
 
 Array = npt.NDArray[np.float64]
@@ -124,3 +125,40 @@ def runs(scores: Array, column: int, threshold: float) -> list[tuple[int, int]]:
     if start >= 0:
         found.append((start, len(scores) - 1))
     return found
+
+
+def tagged(tags: Array | None, found: Sequence[Candidate]) -> list[Candidate]:
+    """The tagger's runs of likely words as candidates, where no rule proposed the same span."""
+    if tags is None:
+        return []
+    have = {(c.first, c.last, c.category) for c in found}
+    out: list[Candidate] = []
+    for column, category in enumerate(CATEGORIES):
+        spans = {run for cut in RUN_THRESHOLDS[category] for run in runs(tags, column, cut)}
+        for first, last in sorted(spans):
+            if (first, last, category) not in have:
+                why = _WHY[category]
+                out.append(Candidate(first, last, category, "tagger", "tagger", why))
+    return out
+
+
+_WHY = {
+    Category.OPINION_MARKER: "It reads like the writer's own view, as in the annotated examples.",
+    Category.UNSUPPORTED_CLAIM: "It is stated as fact, like the unsupported claims in the "
+    "annotated examples: what source would settle it?",
+    Category.LOADED_TERM: "It sounds like the loaded words in the annotated examples: "
+    "would a calmer word say the same?",
+}
+
+
+def tag_features(cands: Sequence[Candidate], tags: Array | None) -> Array:
+    """Per candidate: mean and peak score inside it, and the higher score just outside it."""
+    out = np.zeros((len(cands), 3))
+    if tags is None:
+        return out
+    for row, c in enumerate(cands):
+        column = tags[:, CATEGORIES.index(c.category)]
+        inside = column[c.first : c.last + 1]
+        neighbours = [column[i] for i in (c.first - 1, c.last + 1) if 0 <= i < len(column)]
+        out[row] = (inside.mean(), inside.max(), max(neighbours, default=0.0))
+    return out
