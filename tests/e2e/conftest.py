@@ -14,11 +14,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,6 +34,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+# The README's screenshots are refreshed only when asked for, so that a test run
+# leaves the working tree clean: SPIN_SPOTTER_SCREENSHOTS=1 bash scripts/test.sh
+if os.environ.get("SPIN_SPOTTER_SCREENSHOTS") == "1":
+    SCREENSHOTS = ROOT / "docs" / "screenshots"
+else:
+    SCREENSHOTS = Path(tempfile.mkdtemp(prefix="spin-spotter-screenshots-"))
+    atexit.register(shutil.rmtree, SCREENSHOTS, ignore_errors=True)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

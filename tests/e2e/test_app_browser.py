@@ -19,12 +19,10 @@ from quiz.models import Category, Excerpt
 from quiz.store import Assignment, Store, import_content, open_store
 from quiz.text import tokenize
 
-from .conftest import AxeAudit, StartServer
+from .conftest import SCREENSHOTS, AxeAudit, StartServer
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 20_000
 PASSWORD = "correct horse battery"
 EXCERPT = "opl-01"  # difficulty 1, two loaded terms

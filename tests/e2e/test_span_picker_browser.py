@@ -8,7 +8,6 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,12 +15,10 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from quiz.text import tokenize
 
-from .conftest import AxeAudit, StartServer
+from .conftest import SCREENSHOTS, AxeAudit, StartServer
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 # The demo page's sample text (app_pages/picker_demo.py); token indices come from it.
 SAMPLE_TEXT = (
     "In a move of complete desperation, the Millbrook council has once again slammed "
