@@ -1,8 +1,8 @@
 """``python -m quiz bench suggest``: how well and how fast the suggester finds the gold spans.
 
 The honest figure is on fresh text: the excerpts in ``content/batch-2/`` were
-written after the suggester's design was fixed, by writers who never saw it
-(:mod:`quiz.suggest.evaluate`). The suggester is trained and its thresholds
+written by writers who never saw the suggester, and its design was chosen
+without them (:mod:`quiz.suggest.evaluate`). The suggester is trained and its thresholds
 chosen on the rest of ``content/`` only. Beside it, labelled optimistic, is a
 grouped cross-validation on that tuning part: the design choices (which
 candidates, which features, the tagger's settings) were made on those figures.
@@ -66,7 +66,7 @@ def run(quick: bool = False) -> int:
     print(f"fresh: {', '.join(e.id for e in fresh)}")
     fresh_scores = evaluate(suggester, fresh)
     print_table(
-        f"FRESH TEXT ({FRESH}/, written after the design was fixed): the honest figure",
+        f"FRESH TEXT ({FRESH}/, never used to design or tune): the honest figure",
         fresh_scores,
     )
     if not quick:

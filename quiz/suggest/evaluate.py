@@ -1,8 +1,8 @@
 """Honest evaluation: held-out content and corpus-level scores.
 
-The excerpts in ``content/batch-2/`` were written after the suggester's design
-was fixed, by writers who never saw it: they are the fresh text it is scored
-on, and everything else is the tuning part. Splits are by excerpt *group*: an
+The excerpts in ``content/batch-2/`` were written by writers who never saw the
+suggester, and its design was chosen without them: they are the fresh text it
+is scored on, and everything else is the tuning part. Splits are by excerpt *group*: an
 excerpt, its ``pair`` (the same event told from the other side) and every
 excerpt quoting the same article (same ``url``, or the same publisher for a
 real excerpt without one) share a group, and a group sits wholly on one side,
