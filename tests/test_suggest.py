@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from quiz.models import Category, Excerpt
 from quiz.suggest import MAX_WORDS, Suggester, TextTooLong
 from quiz.suggest.context import read
-from quiz.suggest.evaluate import corpus_scores, groups, held_out
+from quiz.suggest.evaluate import corpus_scores, fold_of, groups, held_out
 from quiz.suggest.lexicon import load_lexicon
 from quiz.suggest.rules import propose
 from quiz.text import token_starts_ends, tokenize
@@ -281,6 +281,15 @@ def test_pairs_share_a_group_and_a_fresh_story_is_held_out_whole() -> None:
     tune, fresh = held_out(excerpts, {"a-1", "c-3", "not-an-id"})
     assert [e.id for e in fresh] == ["a-1", "b-1", "c-3"]
     assert [e.id for e in tune] == [f"c-{i}" for i in range(10) if i != 3]
+
+
+def test_pairs_share_a_fold() -> None:
+    a = make_excerpt("a-1", "Left. " + FILLER, [], pair="b-1")
+    b = make_excerpt("b-1", "Right. " + FILLER, [], pair="a-1")
+    others = [make_excerpt(f"c-{i}", f"Other {i}. " + FILLER, []) for i in range(12)]
+    fold = fold_of([a, b, *others], 4, "any:")
+    assert fold["a-1"] == fold["b-1"]
+    assert len(set(fold.values())) > 1
 
 
 def test_corpus_scores_perfect_and_empty() -> None:

@@ -7,8 +7,9 @@ import pytest
 
 from quiz.models import Category
 from quiz.suggest.encoder import word_vectors
+from quiz.suggest.evaluate import fold_of
 from quiz.suggest.examples import build_bank, span_vector
-from quiz.suggest.tagger import CATEGORIES, fit_tagger, fold_of, labels, out_of_fold, runs
+from quiz.suggest.tagger import CATEGORIES, fit_tagger, labels, out_of_fold, runs
 from quiz.text import tokenize
 from tests.test_suggest import FILLER, LOADED, OPINION, make_excerpt
 
@@ -69,22 +70,13 @@ def test_tagger_needs_examples() -> None:
 
 def test_out_of_fold_scores_come_from_a_tagger_that_never_saw_the_story() -> None:
     excerpts = loaded_set()
-    fold = fold_of(excerpts, folds=4)
+    fold = fold_of(excerpts, 4, "tagger:")
     scores = out_of_fold(excerpts, folds=4)
     for e in excerpts:
         others = [x for x in excerpts if fold[x.id] != fold[e.id]]
         tagger = fit_tagger(others)
         assert tagger is not None
         np.testing.assert_allclose(scores[e.id], tagger.scores(e.text))
-
-
-def test_pairs_share_a_fold() -> None:
-    a = make_excerpt("a-1", "Left. " + FILLER, [], pair="b-1")
-    b = make_excerpt("b-1", "Right. " + FILLER, [], pair="a-1")
-    others = [make_excerpt(f"c-{i}", f"Other {i}. " + FILLER, []) for i in range(12)]
-    fold = fold_of([a, b, *others], folds=4)
-    assert fold["a-1"] == fold["b-1"]
-    assert len(set(fold.values())) > 1
 
 
 def test_bank_finds_the_same_phrase_and_skips_its_own_story() -> None:

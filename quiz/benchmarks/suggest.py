@@ -15,7 +15,6 @@ the same process.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 
@@ -23,7 +22,7 @@ from quiz.content import check_content
 from quiz.models import Category, Excerpt
 from quiz.suggest import Suggester
 from quiz.suggest.encoder import encoder, word_vectors
-from quiz.suggest.evaluate import FRESH, Prf, corpus_scores, groups, held_out
+from quiz.suggest.evaluate import FRESH, Prf, corpus_scores, fold_of, held_out
 from quiz.suggest.lexicon import load_lexicon
 from quiz.text import tokenize, word_count
 
@@ -86,12 +85,7 @@ def run(quick: bool = False) -> int:
 
 def cross_validate(excerpts: Sequence[Excerpt], folds: int) -> dict[Category, Prf]:
     """Each excerpt scored by a suggester fitted without its group."""
-    group = groups(excerpts)
-    fold = {
-        e.id: int.from_bytes(hashlib.sha256(("cv:" + group[e.id]).encode()).digest()[:4], "big")
-        % folds
-        for e in excerpts
-    }
+    fold = fold_of(excerpts, folds, "cv:")
     items = []
     for k in range(folds):
         test = [e for e in excerpts if fold[e.id] == k]

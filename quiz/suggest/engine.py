@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.context import read
-from quiz.suggest.evaluate import corpus_scores, groups
+from quiz.suggest.evaluate import corpus_scores, fold_of
 from quiz.suggest.lexicon import Lexicon, load_lexicon
 from quiz.suggest.model import Model, Scored, score_candidates, train
 from quiz.suggest.tagger import fit_tagger, out_of_fold
@@ -65,12 +64,11 @@ class Suggester:
         lex = load_lexicon()
         if not excerpts:
             return cls(None, lex)
-        group = groups(excerpts)
-        fold_of = {e.id: _fold(group[e.id], folds) for e in excerpts}
+        fold = fold_of(excerpts, folds, "fold:")
         scored: list[tuple[Excerpt, list[Scored]]] = []
         for k in range(folds):
-            fit_on = [e for e in excerpts if fold_of[e.id] != k]
-            held = [e for e in excerpts if fold_of[e.id] == k]
+            fit_on = [e for e in excerpts if fold[e.id] != k]
+            held = [e for e in excerpts if fold[e.id] == k]
             if not fit_on or not held:
                 continue
             model = _train(fit_on, lex)
@@ -144,10 +142,6 @@ def _train(excerpts: Sequence[Excerpt], lex: Lexicon) -> Model:
     """The filter trained on out-of-fold tagger scores, with a tagger fitted on all of them."""
     model = train(excerpts, lex, out_of_fold(excerpts))
     return replace(model, tagger=fit_tagger(excerpts))
-
-
-def _fold(group: str, folds: int) -> int:
-    return int.from_bytes(hashlib.sha256(("fold:" + group).encode()).digest()[:4], "big") % folds
 
 
 def _best_threshold(scored: list[tuple[Excerpt, list[Scored]]], category: Category) -> float:

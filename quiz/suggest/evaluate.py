@@ -14,6 +14,7 @@ gap, so spans never touch across texts.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,19 @@ def groups(excerpts: Sequence[Excerpt]) -> dict[str, str]:
         if origin is not None:
             union(e.id, by_origin.setdefault(origin, e.id))
     return {e.id: find(e.id) for e in excerpts}
+
+
+def fold_of(excerpts: Sequence[Excerpt], folds: int, salt: str) -> dict[str, int]:
+    """Excerpt id -> fold in ``range(folds)``, by group, the same on every machine.
+
+    ``salt`` tells apart splits that must not line up (outer and inner folds).
+    """
+    group = groups(excerpts)
+    return {
+        e.id: int.from_bytes(hashlib.sha256((salt + group[e.id]).encode()).digest()[:4], "big")
+        % folds
+        for e in excerpts
+    }
 
 
 def held_out(

@@ -19,7 +19,7 @@ from quiz.models import Category, Excerpt
 from quiz.suggest.encoder import DIM, word_vectors
 from quiz.suggest.evaluate import groups
 from quiz.suggest.rules import Candidate
-from quiz.text import tokenize
+from quiz.text import tokenize, tokens_between
 
 Array = npt.NDArray[np.float64]
 TOP = 3
@@ -70,9 +70,9 @@ def build_bank(excerpts: Sequence[Excerpt]) -> Bank:
         tokens = tokenize(e.text)
         for category in Category:
             for span in e.gold(category):
-                inside = [t.index for t in tokens if t.start < span.end and span.start < t.end]
+                inside = tokens_between(tokens, span.start, span.end)
                 if inside:
-                    rows[category].append(span_vector(vectors, inside[0], inside[-1]))
+                    rows[category].append(span_vector(vectors, inside[0].index, inside[-1].index))
                     owners[category].append(group[e.id])
     return Bank(
         {c: np.array(rows[c]).reshape(len(rows[c]), DIM) for c in Category},

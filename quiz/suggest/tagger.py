@@ -14,7 +14,6 @@ the suggester needs stays around a second.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,9 +22,9 @@ import numpy.typing as npt
 
 from quiz.models import Category, Excerpt
 from quiz.suggest.encoder import word_vectors
-from quiz.suggest.evaluate import groups
+from quiz.suggest.evaluate import fold_of
 from quiz.suggest.rules import Candidate
-from quiz.text import tokenize
+from quiz.text import tokenize, tokens_between
 
 Array = npt.NDArray[np.float64]
 CATEGORIES = tuple(Category)
@@ -62,9 +61,8 @@ def labels(excerpt: Excerpt) -> Array:
     y = np.zeros((len(tokens), len(CATEGORIES)))
     for j, category in enumerate(CATEGORIES):
         for span in excerpt.gold(category):
-            for t in tokens:
-                if t.start < span.end and span.start < t.end:
-                    y[t.index, j] = 1.0
+            for t in tokens_between(tokens, span.start, span.end):
+                y[t.index, j] = 1.0
     return y
 
 
@@ -85,23 +83,13 @@ def fit_tagger(excerpts: Sequence[Excerpt], ridge: float = RIDGE) -> Tagger | No
     return Tagger(mean, scale, coef, bias)
 
 
-def fold_of(excerpts: Sequence[Excerpt], folds: int = FOLDS) -> dict[str, int]:
-    """Excerpt id -> fold, by group (a pair or one article's excerpts share a fold)."""
-    group = groups(excerpts)
-    return {
-        e.id: int.from_bytes(hashlib.sha256(("tagger:" + group[e.id]).encode()).digest()[:4], "big")
-        % folds
-        for e in excerpts
-    }
-
-
 def out_of_fold(excerpts: Sequence[Excerpt], folds: int = FOLDS) -> dict[str, Array]:
     """Each excerpt's scores from a tagger that never saw its group.
 
     The learned filter trains on these, so it learns how far to trust the
     tagger on new text rather than on text the tagger has memorised.
     """
-    fold = fold_of(excerpts, folds)
+    fold = fold_of(excerpts, folds, "tagger:")
     scores: dict[str, Array] = {}
     for k in range(folds):
         held = [e for e in excerpts if fold[e.id] == k]
