@@ -219,7 +219,7 @@ def available() -> bool:
     return True
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)  # about 0.5 MB per excerpt: the content set fits, memory stays bounded
 def word_vectors(text: str) -> Floats:
     """One row per token of ``tokenize(text)``: its pieces' mean vector from :data:`LAYERS`.
 
