@@ -199,6 +199,19 @@ def test_text_at_the_limit_runs_in_linear_time() -> None:
     assert time.perf_counter() - started < 3.0
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("The new road will bring more visitors to the town.", "with no source in the sentence"),
+        ("The mayor said the new road will bring more visitors.", "source the sentence names"),
+    ],
+)
+def test_a_clause_reason_never_says_no_source_when_one_is_named(text: str, why: str) -> None:
+    ctx = read(text)
+    [clause] = [c for c in propose(ctx, load_lexicon(), {}) if c.rule == "clause"]
+    assert why in clause.why
+
+
 def test_empty_text_has_no_suggestions() -> None:
     assert Suggester(None).suggest("  ...  ") == []
 

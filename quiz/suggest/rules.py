@@ -300,6 +300,8 @@ def _clauses(ctx: Context) -> list[Candidate]:
             continue
         words = set(ctx.words[first : last + 1])
         rule, why = "clause", "It is stated as fact, with no source in the sentence."
+        if sentence.attributed:
+            why = "It is stated as fact: does the source the sentence names really back it?"
         if words & VAGUE_SUBJECTS and words & VAGUE_VERBS:
             rule, why = "vague_source", "It leans on a source nobody can check: which one?"
         elif any(any(ch.isdigit() for ch in w) for w in words):
