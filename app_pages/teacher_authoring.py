@@ -63,7 +63,7 @@ state.setdefault("author_published", None)
 @st.cache_resource(show_spinner="Training the span suggester on the content set…")
 def suggester() -> Suggester:
     """The suggester of this process (trained once; it only reads after that)."""
-    return default_suggester()
+    return default_suggester(saved=session.data_dir() / "cache")
 
 
 def set_notice(kind: str | None, message: str = "") -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +21,13 @@ from quiz.models import Excerpt, Genre
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT_ROOT / "content"
+DATA_ENV = "SPIN_SPOTTER_DATA"
+
+
+def default_data() -> Path:
+    """The data folder: ``$SPIN_SPOTTER_DATA``, or ``data/`` in the project."""
+    return Path(os.environ.get(DATA_ENV) or PROJECT_ROOT / "data")
+
 
 # Command families defined elsewhere, imported lazily so `validate` stays light.
 COMMAND_MODULES: list[str] = [

@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Print suggestions for ``--text-file``."""
     # Imported here so other commands do not pay for loading the lexicons.
+    from quiz.cli import default_data
     from quiz.suggest import TextTooLong, suggest
 
     path: Path = args.text_file
@@ -48,7 +49,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return 1
     categories = [Category(c) for c in args.category] if args.category else None
     try:
-        found = suggest(text, categories)
+        # The trained model is kept in the data folder: only the first run trains.
+        found = suggest(text, categories, saved=default_data() / "cache")
     except TextTooLong as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 1

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
 from quiz.auth import hash_password, password_problem
-from quiz.cli import PROJECT_ROOT
+from quiz.cli import default_data
 from quiz.store import Conflict, open_store
 
 
@@ -31,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_teacher_add(args: argparse.Namespace) -> int:
-    data = args.data or Path(os.environ.get("SPIN_SPOTTER_DATA") or PROJECT_ROOT / "data")
+    data = args.data or default_data()
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

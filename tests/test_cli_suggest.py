@@ -26,7 +26,7 @@ TEXT = (
 def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rules-only suggester, so results do not depend on content/."""
     suggester = Suggester(None)
-    monkeypatch.setattr(quiz.suggest, "default_suggester", lambda: suggester)
+    monkeypatch.setattr(quiz.suggest, "default_suggester", lambda *args: suggester)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -106,3 +106,18 @@ def test_text_file_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         main(["suggest", "--json"])
     assert exit_info.value.code == 2
     assert "--text-file" in capsys.readouterr().err
+
+
+def test_the_trained_model_is_kept_in_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[object, ...]] = []
+
+    def remember(*args: object) -> Suggester:
+        calls.append(args)
+        return Suggester(None)
+
+    monkeypatch.setattr(quiz.suggest, "default_suggester", remember)
+    monkeypatch.setenv("SPIN_SPOTTER_DATA", str(tmp_path / "data"))
+    assert main(["suggest", "--text-file", str(write(tmp_path, TEXT)), "--json"]) == 0
+    assert calls[-1][1] == tmp_path / "data" / "cache"

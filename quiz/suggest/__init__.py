@@ -37,23 +37,34 @@ CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 
 
 @cache
-def default_suggester(content: Path = CONTENT) -> Suggester:
-    """A suggester trained on every valid excerpt under ``content`` (once per process)."""
+def default_suggester(content: Path = CONTENT, saved: Path | None = None) -> Suggester:
+    """A suggester trained on every valid excerpt under ``content`` (once per process).
+
+    Args:
+        content: the annotated excerpts to learn from.
+        saved: a folder to keep the trained model in between processes
+            (:mod:`quiz.suggest.saved`); ``None`` trains every time.
+    """
     # Imported here: the content loader is only needed when training.
     from quiz.content import check_content
+    from quiz.suggest.saved import fit_or_load
 
     excerpts, _ = check_content([content]) if content.exists() else ([], [])
-    return Suggester.fit(excerpts)
+    return fit_or_load(excerpts, saved) if saved is not None else Suggester.fit(excerpts)
 
 
-def suggest(text: str, categories: Iterable[Category] | None = None) -> list[Suggestion]:
+def suggest(
+    text: str, categories: Iterable[Category] | None = None, saved: Path | None = None
+) -> list[Suggestion]:
     """Suggest spans in ``text`` with the default suggester.
 
     Args:
         text: the passage, at most :data:`MAX_WORDS` words.
         categories: the categories wanted (default: all three).
+        saved: where the trained model is kept between processes (see
+            :func:`default_suggester`).
 
     Raises:
         TextTooLong: the text is longer than :data:`MAX_WORDS` words.
     """
-    return default_suggester().suggest(text, categories)
+    return default_suggester(CONTENT, saved).suggest(text, categories)

@@ -16,18 +16,17 @@ from pathlib import Path
 import streamlit as st
 
 from quiz.auth import session_expired
-from quiz.cli import DEFAULT_CONTENT, PROJECT_ROOT
+from quiz.cli import DEFAULT_CONTENT, default_data
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.store import NotFound, Store, Student, Teacher, ensure_content, open_store
 
-DATA_ENV = "SPIN_SPOTTER_DATA"
 CONTENT_ENV = "SPIN_SPOTTER_CONTENT"
 
 
 def data_dir() -> Path:
     """Where the store lives."""
-    return Path(os.environ.get(DATA_ENV) or PROJECT_ROOT / "data")
+    return default_data()
 
 
 @dataclass(frozen=True)
