@@ -210,15 +210,6 @@ def encoder() -> MiniLM:
     return MiniLM(model_dir())
 
 
-def available() -> bool:
-    """Whether the model package is installed."""
-    try:
-        model_dir()
-    except EncoderMissing:
-        return False
-    return True
-
-
 @lru_cache(maxsize=128)  # about 0.5 MB per excerpt: the content set fits, memory stays bounded
 def word_vectors(text: str) -> Floats:
     """One row per token of ``tokenize(text)``: its pieces' mean vector from :data:`LAYERS`.
