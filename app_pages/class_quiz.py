@@ -6,7 +6,8 @@ import streamlit as st
 
 from quiz.feedback import Feedback, build_feedback
 from quiz.learning import assignment_state, attempt_from, task_for
-from quiz.store import Assignment, Conflict, NotFound, Student, new_id, utcnow
+from quiz.records import Assignment, Student, new_id, utcnow
+from quiz.storage import Conflict, NotFound
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,

@@ -9,7 +9,7 @@ import streamlit as st
 from quiz.feedback import Feedback
 from quiz.learning import attempt_from, choose_next, progress, task_for
 from quiz.models import Category
-from quiz.store import Attempt, StoredExcerpt, new_id, utcnow
+from quiz.records import Attempt, StoredExcerpt, new_id, utcnow
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,

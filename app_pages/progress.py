@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from quiz.learning import GUIDES, progress
-from quiz.store import Attempt, utcnow
+from quiz.records import Attempt, utcnow
 from quiz.ui import session
 from quiz.ui.text import md
 

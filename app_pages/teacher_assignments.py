@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from quiz.models import Category, Genre, Leaning
-from quiz.store import Assignment
+from quiz.records import Assignment
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from quiz import config
 from quiz.authoring import content_path, entry_json, excerpt_to_entry, import_file, save_draft
 from quiz.content import build_excerpt
 from quiz.draft import (
@@ -52,7 +53,7 @@ META_KEYS = {name: f"author_{name}" for name in (
 
 require_teacher()
 store = session.store()
-folder = session.data_dir() / AUTHORED
+folder = config.data_dir() / AUTHORED
 state = st.session_state
 state.setdefault("author_text", "")
 state.setdefault("author_rows", [])
@@ -63,7 +64,7 @@ state.setdefault("author_published", None)
 @st.cache_resource(show_spinner="Training the span suggester on the content set…")
 def suggester() -> Suggester:
     """The suggester of this process (trained once; it only reads after that)."""
-    return default_suggester(saved=session.data_dir() / "cache")
+    return default_suggester(saved=config.cache_dir())
 
 
 def set_notice(kind: str | None, message: str = "") -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from quiz.auth import Outcome, hash_password, password_problem, sign_in
-from quiz.store import Conflict
+from quiz.storage import Conflict
 from quiz.ui import session
 from quiz.ui.text import md
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from quiz.store.records import Teacher
+from quiz.records import Teacher
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)

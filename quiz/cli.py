@@ -10,24 +10,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from quiz import config
 from quiz.content import check_content, content_schema
 from quiz.models import Excerpt, Genre
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = PROJECT_ROOT / "content"
-DATA_ENV = "SPIN_SPOTTER_DATA"
-
-
-def default_data() -> Path:
-    """The data folder: ``$SPIN_SPOTTER_DATA``, or ``data/`` in the project."""
-    return Path(os.environ.get(DATA_ENV) or PROJECT_ROOT / "data")
-
 
 # Command families defined elsewhere, imported lazily so `validate` stays light.
 COMMAND_MODULES: list[str] = [
@@ -92,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def content_paths(paths: Sequence[Path]) -> list[Path]:
     """The given paths, or the bundled content; a missing path is a usage error."""
-    chosen = list(paths) or [DEFAULT_CONTENT]
+    chosen = list(paths) or [config.DEFAULT_CONTENT]
     missing = [str(p) for p in chosen if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")

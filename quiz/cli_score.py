@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quiz import config
 from quiz.content import ContentInvalid, load_content
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, SelectionError, score_excerpt, spans_from_tokens
@@ -79,9 +80,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 def load_excerpt(excerpt_id: str, content: Path | None) -> Excerpt:
     """Find an excerpt by id. The one place that knows where excerpts are stored."""
     # Looked up at call time: quiz.cli imports this module, and tests repoint it.
-    from quiz.cli import DEFAULT_CONTENT
 
-    path = DEFAULT_CONTENT if content is None else content
+    path = config.DEFAULT_CONTENT if content is None else content
     if not path.exists():
         raise ScoreInputError(f"no such content file or folder: {path}")
     try:

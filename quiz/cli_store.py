@@ -8,7 +8,8 @@ from pathlib import Path
 
 from quiz.cli import UsageError, content_paths
 from quiz.content import ContentInvalid
-from quiz.store import StoreError, TinyDBStore, import_content
+from quiz.storage import StoreError, import_content
+from quiz.store import TinyDBStore
 
 DATA_HELP = "the data folder (created when missing)"
 

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from quiz import config
 from quiz.models import Category
 
 
@@ -35,7 +36,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Print suggestions for ``--text-file``."""
     # Imported here so other commands do not pay for loading the lexicons.
-    from quiz.cli import default_data
     from quiz.suggest import TextTooLong, suggest
 
     path: Path = args.text_file
@@ -50,7 +50,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     categories = [Category(c) for c in args.category] if args.category else None
     try:
         # The trained model is kept in the data folder: only the first run trains.
-        found = suggest(text, categories, saved=default_data() / "cache")
+        found = suggest(text, categories, saved=config.cache_dir())
     except TextTooLong as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 1

@@ -7,9 +7,10 @@ import getpass
 import sys
 from pathlib import Path
 
+from quiz import config
 from quiz.auth import hash_password, password_problem
-from quiz.cli import default_data
-from quiz.store import Conflict, open_store
+from quiz.storage import Conflict
+from quiz.store import open_store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_teacher_add(args: argparse.Namespace) -> int:
-    data = args.data or default_data()
+    data = args.data or config.data_dir()
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from quiz.models import Category
+from quiz.records import Assignment, Attempt, Student, utcnow
 from quiz.reports import (
     Answer,
     ClassReport,
@@ -27,8 +28,7 @@ from quiz.reports import (
     read_versions,
     student_category_rows,
 )
-from quiz.store.base import Store
-from quiz.store.records import Assignment, Attempt, Student, utcnow
+from quiz.storage import Store
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMAT = "spin-spotter-student-export"
@@ -109,7 +109,7 @@ def student_data_json(store: Store, student_id: str, *, now: dt.datetime | None 
     assignments their attempts name, and every attempt of theirs.
 
     Raises:
-        quiz.store.NotFound: no such student (perhaps deleted already).
+        quiz.storage.NotFound: no such student (perhaps deleted already).
     """
     student = store.get_student(student_id)
     attempts = store.attempts_for_student(student_id)
@@ -144,7 +144,7 @@ def student_report(store: Store, student_id: str, *, now: dt.datetime | None = N
     read as markup: a page shows it with ``st.code`` or offers it as a download.
 
     Raises:
-        quiz.store.NotFound: no such student.
+        quiz.storage.NotFound: no such student.
     """
     student = store.get_student(student_id)
     attempts = store.attempts_for_student(student_id)

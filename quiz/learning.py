@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from quiz.feedback import Feedback
 from quiz.models import Category, Excerpt
-from quiz.store.records import Assignment, Attempt, Figures, new_id, utcnow
+from quiz.records import Assignment, Attempt, Figures, new_id, utcnow
 
 ALL_AT_ONCE_DIFFICULTY = 3
 SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quiz.models import Category, Excerpt, Span
-from quiz.store import Attempt, Figures, TinyDBStore
+from quiz.records import Attempt, Figures
+from quiz.store import TinyDBStore
 
 TEACHER = "Load test"
 CLASS_NAME = "Load test class"

@@ -16,7 +16,7 @@ from quiz.auth import (
     session_expired,
     sign_in,
 )
-from quiz.store.records import Teacher
+from quiz.records import Teacher
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"

@@ -17,10 +17,11 @@ from quiz.authoring import (
     occurrence_of,
     save_draft,
 )
-from quiz.cli import DEFAULT_CONTENT
+from quiz.config import DEFAULT_CONTENT
 from quiz.content import build_excerpt, check_content, load_content
 from quiz.models import Excerpt
-from quiz.store import Store, import_content, open_store
+from quiz.storage import Store, import_content
+from quiz.store import open_store
 
 TEXT = (
     "Once again the council has slammed the door on families. Most parents now say the "

@@ -39,14 +39,14 @@ def test_ui_quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
 def test_suggest_quick_scores_fresh_text_apart(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import quiz.cli
+    import quiz.config
 
-    content = Path(quiz.cli.DEFAULT_CONTENT)
+    content = Path(quiz.config.DEFAULT_CONTENT)
     (tmp_path / "batch-2").mkdir()
     shutil.copy(content / "everyday.json", tmp_path)
     shutil.copy(content / "controls.json", tmp_path)
     shutil.copy(content / "batch-2" / "mixed.json", tmp_path / "batch-2")
-    monkeypatch.setattr(quiz.cli, "DEFAULT_CONTENT", tmp_path)
+    monkeypatch.setattr(quiz.config, "DEFAULT_CONTENT", tmp_path)
     assert main(["bench", "suggest", "--quick"]) == 0
     out = capsys.readouterr().out
     fresh = load_content([tmp_path / "batch-2"])
@@ -62,9 +62,9 @@ def test_suggest_quick_scores_fresh_text_apart(
 def test_suggest_without_fresh_text_says_what_is_missing(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import quiz.cli
+    import quiz.config
 
-    shutil.copy(Path(quiz.cli.DEFAULT_CONTENT) / "controls.json", tmp_path)
-    monkeypatch.setattr(quiz.cli, "DEFAULT_CONTENT", tmp_path)
+    shutil.copy(Path(quiz.config.DEFAULT_CONTENT) / "controls.json", tmp_path)
+    monkeypatch.setattr(quiz.config, "DEFAULT_CONTENT", tmp_path)
     assert main(["bench", "suggest", "--quick"]) == 1
     assert "need valid excerpts both in" in capsys.readouterr().out

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-import quiz.cli
-from quiz.cli import PROJECT_ROOT, main
+import quiz.config
+from quiz.cli import main
+from quiz.config import PROJECT_ROOT
 from quiz.text import tokenize
 from tests.stadium import TEXT
 from tests.stadium import at as stadium_at
@@ -126,7 +127,7 @@ def test_tokens_score_like_the_same_characters(
 def test_default_content_folder(
     content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(quiz.cli, "DEFAULT_CONTENT", content)
+    monkeypatch.setattr(quiz.config, "DEFAULT_CONTENT", content)
     code, out, _ = run(monkeypatch, capsys, {"excerpt": "stadium"})
     assert code == 0
     assert out["score"] == 0  # nothing marked, something to find in every category

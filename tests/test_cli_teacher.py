@@ -10,8 +10,8 @@ import pytest
 
 from quiz.auth import Outcome, sign_in
 from quiz.cli import main
+from quiz.records import utcnow
 from quiz.store import open_store
-from quiz.store.records import utcnow
 
 PASSWORD = "a sentence that is long"
 

@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from quiz.cli import DEFAULT_CONTENT, content_stats
+from quiz.cli import content_stats
+from quiz.config import DEFAULT_CONTENT
 from quiz.content import load_content
 from quiz.models import Excerpt, Genre, Leaning
 from quiz.text import word_count

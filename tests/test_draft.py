@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from quiz.cli import DEFAULT_CONTENT
+from quiz.config import DEFAULT_CONTENT
 from quiz.content import build_excerpt, load_content
 from quiz.draft import (
     SpanRow,

@@ -24,8 +24,10 @@ from quiz.exports import (
     unique_titles,
 )
 from quiz.models import Category, Excerpt
+from quiz.records import Assignment, Attempt, Figures
 from quiz.reports import class_report
-from quiz.store import Assignment, Attempt, Figures, NotFound, Store, open_store
+from quiz.storage import NotFound, Store
+from quiz.store import open_store
 from tests.conftest import SAMPLE_TEXT, sample_entry
 
 OM = Category.OPINION_MARKER

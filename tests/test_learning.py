@@ -21,7 +21,7 @@ from quiz.learning import (
     weakest_category,
 )
 from quiz.models import Category, Excerpt
-from quiz.store.records import Attempt, Figures, new_id
+from quiz.records import Attempt, Figures, new_id
 from tests.conftest import sample_entry
 
 STUDENT = new_id()

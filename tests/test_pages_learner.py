@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from quiz.auth import hash_password
-from quiz.cli import DEFAULT_CONTENT
+from quiz.config import DEFAULT_CONTENT
 from quiz.learning import encode_draft
 from quiz.models import Category
-from quiz.store import Assignment, import_content, open_store
+from quiz.records import Assignment
+from quiz.storage import import_content
+from quiz.store import open_store
 from tests.pages import gold_tokens, mark, raw_texts, start, texts
 
 LT, OM = Category.LOADED_TERM, Category.OPINION_MARKER

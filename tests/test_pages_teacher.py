@@ -14,9 +14,11 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from quiz.auth import MAX_FAILURES, hash_password
-from quiz.cli import DEFAULT_CONTENT
+from quiz.config import DEFAULT_CONTENT
 from quiz.models import Category
-from quiz.store import Assignment, Attempt, Figures, Store, import_content, open_store
+from quiz.records import Assignment, Attempt, Figures
+from quiz.storage import Store, import_content
+from quiz.store import open_store
 from tests.pages import raw_texts, start, texts
 
 PASSWORD = "a long enough sentence"

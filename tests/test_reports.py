@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from quiz.content import build_excerpt
 from quiz.models import Category, Excerpt
+from quiz.records import Assignment, Attempt, Figures, Student, new_id
 from quiz.reports import (
     build_report,
     category_averages,
@@ -27,7 +28,8 @@ from quiz.reports import (
     student_category_rows,
     table,
 )
-from quiz.store import Assignment, Attempt, Figures, Store, Student, new_id, open_store
+from quiz.storage import Store
+from quiz.store import open_store
 from tests.conftest import SAMPLE_TEXT, sample_entry
 
 CLASS = new_id()

@@ -21,23 +21,11 @@ from hypothesis import strategies as st
 
 from quiz.loadtest import sample_attempt, sample_excerpt
 from quiz.models import Category
-from quiz.store import (
-    Assignment,
-    Attempt,
-    Conflict,
-    CorruptFile,
-    Figures,
-    NotFound,
-    SchemaTooNew,
-    Store,
-    TinyDBStore,
-    ensure_content,
-    migrate,
-    open_store,
-)
+from quiz.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Assignment, Attempt, Figures
+from quiz.storage import Conflict, CorruptFile, NotFound, SchemaTooNew, Store, ensure_content
+from quiz.store import TinyDBStore, migrate, open_store
 from quiz.store.atomic import Trash, atomic_write, load
 from quiz.store.attempt_files import CHUNK_SIZE
-from quiz.store.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
 BACKENDS: dict[str, Callable[[Path], Store]] = {"tinydb": TinyDBStore}
 

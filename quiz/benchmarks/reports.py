@@ -21,9 +21,11 @@ from pathlib import Path
 
 from quiz.benchmarks.scoring import bench_excerpt
 from quiz.models import Category, Excerpt
+from quiz.records import Assignment, Attempt, Figures
 from quiz.reports import build_report, class_report, read_class
 from quiz.scoring import CharSpan, score_excerpt
-from quiz.store import Assignment, Attempt, Figures, Store, TinyDBStore
+from quiz.storage import Store
+from quiz.store import TinyDBStore
 from quiz.text import Token, tokenize
 
 STUDENTS = 30

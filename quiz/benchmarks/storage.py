@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from quiz.loadtest import sample_attempt, sample_excerpt
-from quiz.store import Classroom, Student, Teacher, TinyDBStore, new_id
+from quiz.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Student, Teacher, new_id
+from quiz.store import TinyDBStore
 from quiz.store.baselines import PlainTinyDB
 from quiz.store.bulk import write_attempts, write_school
-from quiz.store.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
 FULL_SIZES = (1_000, 10_000, 100_000, 300_000)
 QUICK_SIZES = (500, 2_000)
@@ -227,7 +227,7 @@ def _sqlite_insert(con: sqlite3.Connection, attempt: Any) -> None:
 
 
 def _report_sqlite(con: sqlite3.Connection, class_id: str) -> dict[str, float]:
-    from quiz.store import Attempt
+    from quiz.records import Attempt
 
     rows = con.execute("SELECT doc FROM attempts WHERE class_id = ?", (class_id,)).fetchall()
     attempts = [Attempt.model_validate_json(doc) for (doc,) in rows]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from quiz import config
 from quiz.content import check_content
 from quiz.models import Category, Excerpt
 from quiz.suggest import Suggester
@@ -37,15 +38,14 @@ def run(quick: bool = False) -> int:
     Args:
         quick: skip the cross-validation and time the speed briefly.
     """
-    from quiz.cli import DEFAULT_CONTENT
 
-    excerpts, errors = check_content([DEFAULT_CONTENT])
-    fresh_dir = DEFAULT_CONTENT / FRESH
+    excerpts, errors = check_content([config.DEFAULT_CONTENT])
+    fresh_dir = config.DEFAULT_CONTENT / FRESH
     fresh_ids = {e.id for e in check_content([fresh_dir])[0]} if fresh_dir.is_dir() else set()
     tune, fresh = held_out(excerpts, fresh_ids)
     if not tune or not fresh:
         print(
-            f"need valid excerpts both in {fresh_dir} and elsewhere in {DEFAULT_CONTENT}: "
+            f"need valid excerpts both in {fresh_dir} and elsewhere in {config.DEFAULT_CONTENT}: "
             "run `python -m quiz validate`"
         )
         return 1

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quiz.models import Excerpt
+from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
 from quiz.reports.rows import ClassReport
 from quiz.reports.scores import (
     Period,
@@ -27,8 +28,7 @@ from quiz.reports.scores import (
     student_rows,
 )
 from quiz.reports.spans import false_alarm_rows, heat_maps, judge, span_rows
-from quiz.store.base import Store
-from quiz.store.records import Assignment, Attempt, Classroom, Student, utcnow
+from quiz.storage import Store
 
 ExcerptKey = tuple[str, int]  # (excerpt_id, version)
 
@@ -48,7 +48,7 @@ def read_class(store: Store, class_id: str) -> ClassData:
     """Read a class, its students, assignments and attempts, and each excerpt version they used.
 
     Raises:
-        quiz.store.NotFound: no class with this id.
+        quiz.storage.NotFound: no class with this id.
     """
     classroom = store.get_class(class_id)
     attempts = store.attempts_for_class(class_id)
@@ -130,6 +130,6 @@ def class_report(
     """Read one class from the store and build its report (see :func:`build_report`).
 
     Raises:
-        quiz.store.NotFound: no class with this id.
+        quiz.storage.NotFound: no class with this id.
     """
     return build_report(read_class(store, class_id), period=period, tz=tz, now=now)

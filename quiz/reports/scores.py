@@ -1,6 +1,6 @@
 """Scores from stored attempts: per student, per category, per assignment, over time.
 
-Pure functions over :class:`~quiz.store.records.Attempt` records. A student's
+Pure functions over :class:`~quiz.records.Attempt` records. A student's
 *answer* to an excerpt is their latest attempt at it (:func:`latest_answers`):
 a learner who tries an excerpt again is judged on where they are now, and each
 excerpt counts once however often it was tried. Figures come from the
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from quiz.models import Category
+from quiz.records import Assignment, Attempt, Student
 from quiz.reports.rows import (
     AssignmentInfo,
     CategoryAverage,
@@ -29,7 +30,6 @@ from quiz.reports.rows import (
     StudentCategoryRow,
     StudentRow,
 )
-from quiz.store.records import Assignment, Attempt, Student
 
 Period = Literal["day", "week"]
 AnswerKey = tuple[str, str]  # (student_id, excerpt_id)

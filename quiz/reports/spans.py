@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from quiz.models import Category, Excerpt
+from quiz.records import Attempt
 from quiz.reports.rows import FalseAlarmRow, HeatMap, HeatToken, SpanRow
 from quiz.scoring import CategoryResult, score_category
-from quiz.store.records import Attempt
 from quiz.text import tokenize
 
 

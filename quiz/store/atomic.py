@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from tinydb.storages import Storage
 
-from quiz.store.errors import CorruptFile, StoreError
+from quiz.storage import CorruptFile, StoreError
 from quiz.store.migrate import Tables, upgrade
 
 TEMP_SUFFIX = ".tmp"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from quiz.store.records import Attempt
+from quiz.records import Attempt
 from quiz.store.shards import Shards
 
 ATTEMPTS_DIR = "attempts"

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from quiz.records import Classroom, Student, Teacher
 from quiz.store.atomic import atomic_write, dumps
 from quiz.store.attempt_files import (
     ATTEMPTS_DIR,
@@ -20,7 +21,6 @@ from quiz.store.attempt_files import (
     chunk_name,
 )
 from quiz.store.migrate import new_tables
-from quiz.store.records import Classroom, Student, Teacher
 from quiz.store.tinydb_store import CLASSES_DIR, SCHOOL
 
 Doc = dict[str, Any]

@@ -14,9 +14,9 @@ from typing import Any
 from tinydb import Query
 
 from quiz.models import Excerpt
+from quiz.records import ImportReport, StoredExcerpt, content_hash
+from quiz.storage import NotFound
 from quiz.store.atomic import load
-from quiz.store.errors import NotFound
-from quiz.store.records import ImportReport, StoredExcerpt, content_hash
 from quiz.store.shards import Shards
 
 EXCERPTS_TABLE = "excerpts"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from quiz.records import Assignment, Attempt, Classroom, Student, Teacher
+from quiz.storage import StoreError
 from quiz.store.atomic import atomic_write, is_temp_file, load, remove_temp_files
 from quiz.store.attempt_files import ATTEMPTS_TABLE, student_lock
-from quiz.store.errors import StoreError
-from quiz.store.records import Assignment, Attempt, Classroom, Student, Teacher
 from quiz.store.tinydb_store import CLASSES_DIR, CONTENT, LEARNERS, SCHOOL, TinyDBStore
 
 RECORDS: dict[str, type[Teacher | Classroom | Student | Assignment | Attempt]] = {

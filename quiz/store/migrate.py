@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quiz.store.errors import CorruptFile, SchemaTooNew
+from quiz.storage import CorruptFile, SchemaTooNew
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tinydb import Query
 
-from quiz.store.errors import CorruptFile, NotFound
-from quiz.store.records import Assignment, Student, nickname_key
+from quiz.records import Assignment, Student, nickname_key
+from quiz.storage import CorruptFile, NotFound
 from quiz.store.shards import Shards
 
 LEARNERS, CLASSES_DIR = "learners.json", "classes"

@@ -1,4 +1,4 @@
-"""The TinyDB implementation of :class:`~quiz.store.base.Store`.
+"""The TinyDB implementation of :class:`~quiz.storage.Store`.
 
 Layout of a data folder (every file a TinyDB JSON file with a ``_meta`` table)::
 
@@ -24,10 +24,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from quiz.models import Excerpt
-from quiz.store.attempt_files import AttemptFiles, student_lock
-from quiz.store.content_file import ContentFile
-from quiz.store.errors import Conflict, NotFound
-from quiz.store.records import (
+from quiz.records import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     Assignment,
@@ -39,6 +36,9 @@ from quiz.store.records import (
     Teacher,
     normalise_code,
 )
+from quiz.storage import Conflict, NotFound
+from quiz.store.attempt_files import AttemptFiles, student_lock
+from quiz.store.content_file import ContentFile
 from quiz.store.rosters import CLASSES_DIR, LEARNERS, Rosters
 from quiz.store.shards import Shards
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from quiz import config
 from quiz.models import Category
 from quiz.suggest.engine import MAX_WORDS, Suggester, Suggestion, TextTooLong
 
@@ -33,11 +34,12 @@ __all__ = [
     "suggest",
 ]
 
-CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 
 
 @cache
-def default_suggester(content: Path = CONTENT, saved: Path | None = None) -> Suggester:
+def default_suggester(
+    content: Path = config.DEFAULT_CONTENT, saved: Path | None = None
+) -> Suggester:
     """A suggester trained on every valid excerpt under ``content`` (once per process).
 
     Args:
@@ -67,4 +69,4 @@ def suggest(
     Raises:
         TextTooLong: the text is longer than :data:`MAX_WORDS` words.
     """
-    return default_suggester(CONTENT, saved).suggest(text, categories)
+    return default_suggester(config.DEFAULT_CONTENT, saved).suggest(text, categories)

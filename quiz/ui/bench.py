@@ -16,8 +16,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from quiz.cli import DEFAULT_CONTENT, PROJECT_ROOT
-from quiz.store import import_content, open_store
+from quiz.config import DEFAULT_CONTENT, PROJECT_ROOT
+from quiz.storage import import_content
+from quiz.store import open_store
 
 TRIVIAL = 'import streamlit as st\nst.title("Hello")\nst.write("A trivial page.")\n'
 TARGET_RATIO = 5.0

@@ -9,24 +9,18 @@ with the bundled content on first run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from quiz import config
 from quiz.auth import session_expired
-from quiz.cli import DEFAULT_CONTENT, default_data
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
-from quiz.store import NotFound, Store, Student, Teacher, ensure_content, open_store
-
-CONTENT_ENV = "SPIN_SPOTTER_CONTENT"
-
-
-def data_dir() -> Path:
-    """Where the store lives."""
-    return default_data()
+from quiz.records import Student, Teacher
+from quiz.storage import NotFound, Store, ensure_content
+from quiz.store import open_store
 
 
 @dataclass(frozen=True)
@@ -49,8 +43,7 @@ def _open(data: str, content: str) -> AppStore:
 
 def app_store() -> AppStore:
     """The shared store of this process for the configured data folder."""
-    content = os.environ.get(CONTENT_ENV) or str(DEFAULT_CONTENT)
-    return _open(str(data_dir()), content)
+    return _open(str(config.data_dir()), str(config.content_dir()))
 
 
 def store() -> Store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quiz.store import Classroom, Teacher
+from quiz.records import Classroom, Teacher
 from quiz.ui import session
 
 

@@ -14,9 +14,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from quiz.auth import hash_password
-from quiz.cli import DEFAULT_CONTENT
+from quiz.config import DEFAULT_CONTENT
 from quiz.models import Category, Excerpt
-from quiz.store import Assignment, Store, import_content, open_store
+from quiz.records import Assignment
+from quiz.storage import Store, import_content
+from quiz.store import open_store
 from quiz.text import tokenize
 
 from .conftest import SCREENSHOTS, AxeAudit, StartServer

@@ -1,6 +1,6 @@
-"""The store interface: what the app keeps, named after the domain.
+"""The store interface: what the app keeps, named after the domain, and its errors.
 
-Pages, reports and the command line depend on :class:`Store` only, so a second
+The use cases, reports and the command line depend on :class:`Store` only, so a second
 backend (SQLite, say) can be added without touching them. Every implementation
 must be safe to share between the threads of one process and between
 processes using the same data folder.
@@ -8,11 +8,13 @@ processes using the same data folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from quiz.content import load_content
 from quiz.models import Excerpt
-from quiz.store.records import (
+from quiz.records import (
     Assignment,
     Attempt,
     Classroom,
@@ -25,7 +27,7 @@ from quiz.store.records import (
 
 @runtime_checkable
 class Store(Protocol):
-    """Everything the app keeps. Unknown ids raise :class:`~quiz.store.errors.NotFound`."""
+    """Everything the app keeps. Unknown ids raise :class:`~quiz.storage.NotFound`."""
 
     # content: the excerpts and their answer keys, versioned
     def import_excerpts(self, excerpts: list[Excerpt]) -> ImportReport:
@@ -42,7 +44,7 @@ class Store(Protocol):
 
     # teachers
     def add_teacher(self, name: str, password_hash: str) -> Teacher:
-        """A new teacher; :class:`~quiz.store.errors.Conflict` when the name is taken."""
+        """A new teacher; :class:`~quiz.storage.Conflict` when the name is taken."""
         ...
 
     def teacher_by_name(self, name: str) -> Teacher | None:
@@ -136,3 +138,60 @@ class Store(Protocol):
     def iter_attempts(self) -> Iterator[Attempt]:
         """Every attempt in the store, student by student (for exports)."""
         ...
+
+
+class StoreError(Exception):
+    """Base class of every store error."""
+
+
+class NotFound(StoreError, KeyError):
+    """A record asked for by id, code or name does not exist."""
+
+    def __str__(self) -> str:
+        # KeyError would print the message with quotes around it.
+        return str(self.args[0]) if self.args else "not found"
+
+
+class Conflict(StoreError, ValueError):
+    """A change would break a rule of the store (a taken name, an archived class)."""
+
+
+class CorruptFile(StoreError):
+    """A data file cannot be read; the store refuses to overwrite it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path}: {reason}. The store will not overwrite it. Hint: restore the file from "
+            "a backup (python -m quiz db backup) or move it aside, then run "
+            "python -m quiz db check --data <folder>"
+        )
+
+
+class SchemaTooNew(StoreError):
+    """A file was written by a newer version of the app."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: schema version {found} is newer than this app supports ({supported}). "
+            "Hint: upgrade the app before opening this data folder"
+        )
+
+
+def import_content(store: Store, paths: Iterable[Path]) -> ImportReport:
+    """Validate content files and load them into the store.
+
+    Raises:
+        quiz.content.ContentInvalid: with every problem when a file is bad;
+            nothing is imported then.
+    """
+    return store.import_excerpts(load_content(paths))
+
+
+def ensure_content(store: Store, paths: Iterable[Path]) -> ImportReport | None:
+    """Import ``paths`` on first run (when the store holds no excerpt yet)."""
+    if store.excerpts():
+        return None
+    return import_content(store, paths)
