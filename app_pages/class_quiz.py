@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quiz.feedback import Feedback, build_feedback
-from quiz.learning import assignment_state, attempt_from, task_for
-from quiz.records import Assignment, Student, new_id, utcnow
-from quiz.storage import Conflict, NotFound
+from quiz.feedback import Feedback
+from quiz.learning import task_for
+from quiz.records import Student, new_id
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -19,6 +18,8 @@ from quiz.ui.task_view import (
     task_reminder,
 )
 from quiz.ui.text import md
+from quiz.usecases import Refused, learners
+from quiz.usecases.learners import AssignmentView
 
 st.title("Class quiz")
 store = session.store()
@@ -35,20 +36,10 @@ def join_form() -> None:
         nickname = st.text_input("Nickname", max_chars=40)
         if not st.form_submit_button("Join the class", type="primary"):
             return
-    if not code.strip() or not nickname.strip():
-        st.error("Type both the class code and a nickname.")
-        return
-    classroom = store.class_by_code(code)
-    if classroom is None:
-        st.error(
-            f"No class has the code “{md(code.strip())}”. Check it on the board: codes have "
-            "6 letters and digits, and never use O, I or L (they look like 0 and 1)."
-        )
-        return
     try:
-        joined = store.join_class(classroom.id, nickname)
-    except Conflict:
-        st.error("This class is archived and takes no new work. Ask your teacher.")
+        joined = learners.join_class(store, code, nickname)
+    except Refused as exc:
+        st.error(md(str(exc)))
         return
     session.remember_student(joined)
     st.rerun()
@@ -59,10 +50,10 @@ if student is None or student.class_id is None:
     st.stop()
 
 try:
-    classroom = store.get_class(student.class_id)
-except NotFound:
+    classroom = learners.class_of(store, student)
+except Refused as exc:
     session.forget_student()
-    st.error("Your class no longer exists. Join again with a new code.")
+    st.error(md(str(exc)))
     st.stop()
 
 top, leave = st.columns([4, 1])
@@ -78,30 +69,17 @@ if classroom.archived:
     st.info("This class is archived: your teacher has closed it.")
     st.stop()
 
-assignments = sorted(store.assignments_for(classroom.id), key=lambda a: a.created_at)
-if not assignments:
+views = {v.assignment.id: v for v in learners.assignments_of(store, student)}
+if not views:
     st.info("Your teacher has not set any work yet. Check back later.")
     st.stop()
 
-now = utcnow()
-attempts = store.attempts_for_student(student.id)
-
-
-def label(assignment: Assignment) -> str:
-    state = assignment_state(assignment, attempts, now)
-    count = f"{len(state.done)} of {len(assignment.excerpt_ids)} done"
-    due = f" · due {assignment.due:%d %b %Y, %H:%M} UTC" if assignment.due else ""
-    closed = " · closed" if state.closed and not state.finished else ""
-    return f"{assignment.title} ({count}{due}{closed})"
-
-
-by_id = {a.id: a for a in assignments}
 chosen = st.radio(
-    "Your assignments", list(by_id), key="class_assignment",
-    format_func=lambda i: md(label(by_id[i])),  # radio labels render Markdown
+    "Your assignments", list(views), key="class_assignment",
+    format_func=lambda i: md(views[i].label),  # radio labels render Markdown
 )
-assignment = by_id[str(chosen)]
-state = assignment_state(assignment, attempts, now)
+view = views[str(chosen)]
+assignment, state = view.assignment, view.state
 key = f"class:{assignment.id}"
 
 # A task submitted in this session keeps its feedback until "Next" is pressed.
@@ -113,28 +91,25 @@ else:
     excerpt_id = state.next_excerpt
 
 
-def review(student: Student) -> None:
+def review(student: Student, view: AssignmentView) -> None:
     """Every answered excerpt with its feedback (or a note if feedback must wait)."""
-    mine = [a for a in attempts if a.assignment_id == assignment.id]
-    if not state.feedback_visible:
+    due = view.assignment.due
+    if not view.state.feedback_visible:
         st.success(
             "All done: your answers are saved. Your teacher will open the feedback after "
-            f"{assignment.due:%d %b %Y, %H:%M} UTC."
-            if assignment.due else "All done: your answers are saved."
+            f"{due:%d %b %Y, %H:%M} UTC."
+            if due else "All done: your answers are saved."
         )
         return
-    st.success(f"All done. Your average: {sum(a.score for a in mine) / len(mine):.0f} / 100.")
-    for attempt in sorted(mine, key=lambda a: assignment.excerpt_ids.index(a.excerpt_id)):
-        excerpt = store.excerpt(attempt.excerpt_id, attempt.excerpt_version).excerpt
+    st.success(f"All done. Your average: {view.average or 0:.0f} / 100.")
+    for attempt in view.mine:
+        excerpt, result = learners.review(store, attempt)
         with st.expander(f"{md(excerpt.title)}: {attempt.score:.0f} / 100"):
-            show_feedback(
-                build_feedback(excerpt, attempt.selections, attempt.categories),
-                key=f"{key}:review:{attempt.id}",
-            )
+            show_feedback(result, key=f"{key}:review:{attempt.id}")
 
 
 if excerpt_id is None:
-    review(student)
+    review(student, view)
     st.stop()
 
 if state.closed and feedback is None:
@@ -144,30 +119,31 @@ if state.closed and feedback is None:
     )
     st.stop()
 
-stored = store.excerpt(excerpt_id)
-excerpt = stored.excerpt
+excerpt = store.excerpt(excerpt_id).excerpt
 task = task_for(excerpt, assignment.categories)
 position = assignment.excerpt_ids.index(excerpt_id) + 1
 st.caption(f"Excerpt {position} of {len(assignment.excerpt_ids)}")
 excerpt_header(excerpt)
 
 
-def save(result: Feedback, selections: Selections) -> None:
+def answer(selections: Selections) -> Feedback:
     # One attempt id per (assignment, excerpt) in this session: a double click or
     # a retry after a network hiccup stores the answer once.
     attempt_id = st.session_state.setdefault(f"{key}:attempt:{excerpt.id}", new_id())
-    store.record_attempt(
-        attempt_from(
-            result, selections, student_id=student.id, excerpt_version=stored.version,
-            class_id=classroom.id, assignment_id=assignment.id, attempt_id=attempt_id,
+    try:
+        answered = learners.answer_assignment(
+            store, student, assignment.id, excerpt.id, selections, attempt_id=attempt_id
         )
-    )
+    except Refused as exc:
+        st.error(md(str(exc)))
+        st.stop()
     st.session_state[f"{key}:excerpt"] = excerpt.id
+    return answered.feedback
 
 
 if feedback is None:
     task_reminder(task)
-    mark_and_submit(excerpt, task, key=key, on_submit=save)
+    mark_and_submit(excerpt, task, key=key, on_submit=answer)
 else:
     if state.feedback_visible:
         show_feedback(feedback, key=key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.learning import GUIDES
+from quiz.ui import pages
 from quiz.ui.theme import CATEGORY_STYLES
 
 st.title("Spin Spotter")
@@ -20,12 +21,12 @@ left, middle, right = st.columns(3)
 with left:
     st.markdown("#### Practise alone")
     st.markdown("No account needed. Pick a kind of spin or let the app choose.")
-    st.page_link("app_pages/practice.py", label="Start practising", icon=":material/edit:")
+    st.page_link(pages.PRACTICE, label="Start practising", icon=":material/edit:")
 with middle:
     st.markdown("#### Join your class")
     st.markdown("Your teacher gives you a class code. You only need a nickname.")
-    st.page_link("app_pages/class_quiz.py", label="Join a class", icon=":material/groups:")
+    st.page_link(pages.CLASS_QUIZ, label="Join a class", icon=":material/groups:")
 with right:
     st.markdown("#### Teachers")
     st.markdown("Run classes, set excerpts, see what your class can spot.")
-    st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon=":material/key:")
+    st.page_link(pages.TEACHER_SIGN_IN, label="Teacher sign-in", icon=":material/key:")

@@ -7,9 +7,9 @@ import random
 import streamlit as st
 
 from quiz.feedback import Feedback
-from quiz.learning import attempt_from, choose_next, progress, task_for
+from quiz.learning import progress, task_for
 from quiz.models import Category
-from quiz.records import Attempt, StoredExcerpt, new_id, utcnow
+from quiz.records import Attempt, utcnow
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -21,21 +21,21 @@ from quiz.ui.task_view import (
     task_reminder,
 )
 from quiz.ui.text import md
+from quiz.usecases import Refused, learners
 
 KEY = "practice"
 ANY = "Let the app choose"
 
 st.title("Practice")
-excerpts = session.excerpts_or_stop()
+session.excerpts_or_stop()  # stops the page with a message when there is no content
 store = session.store()
 student = session.current_student()
 if student is not None and student.class_id is not None:
     student = None  # a class member practising: keep practice apart from class work
 
 # Practice without a nickname is kept for this visit only.
-history: list[Attempt] = st.session_state.setdefault("practice_history", [])
-if student is not None:
-    history = store.attempts_for_student(student.id)
+unsaved: list[Attempt] = st.session_state.setdefault("practice_history", [])
+history = learners.practice_history(store, student, unsaved)
 
 if student is None and not st.session_state.get("practice_nickname_open"):
     # The form is shown on request: every rerun (each click on a word) skips it.
@@ -49,14 +49,14 @@ elif student is None:
         with st.form("nickname", enter_to_submit=True, border=False):
             nickname = st.text_input("Nickname", max_chars=40)
             if st.form_submit_button("Save my progress"):
-                if nickname.strip():
-                    learner = store.add_learner(nickname)
-                    for attempt in st.session_state["practice_history"]:
-                        store.record_attempt(attempt.model_copy(update={"student_id": learner.id}))
+                try:
+                    learner = learners.keep_progress(store, nickname, unsaved)
+                except Refused as exc:
+                    st.error(md(str(exc)))
+                else:
                     st.session_state["practice_history"] = []
                     session.remember_student(learner)
                     st.rerun()
-                st.error("Type a nickname first (letters or digits).")
 else:
     st.markdown(
         f"Practising as **{md(student.nickname)}**. Bookmark this page to come back "
@@ -76,17 +76,16 @@ difficulty = None if level == "Any" else int(level[0])
 def pick() -> None:
     """Choose the next excerpt for the filters and the learner's weak spots."""
     forget_task(KEY)
-    chosen = choose_next(
-        excerpts, history, category=choice_labels[wanted], difficulty=difficulty,
+    task = learners.next_practice(
+        store, history, category=choice_labels[wanted], difficulty=difficulty,
         rng=random.Random(),
     )
-    if chosen is None:
+    if task is None:
         st.session_state.pop("practice_task", None)
         st.session_state["practice_none"] = True
         return
-    excerpt, task = chosen
     st.session_state.pop("practice_none", None)
-    st.session_state["practice_task"] = (excerpt.id, task.categories)
+    st.session_state["practice_task"] = (task.excerpt_id, task.categories)
 
 
 first_visit = "practice_task" not in st.session_state and "practice_none" not in st.session_state
@@ -98,27 +97,22 @@ if st.session_state.get("practice_none"):
     st.stop()
 
 excerpt_id, categories = st.session_state["practice_task"]
-stored: StoredExcerpt = store.excerpt(excerpt_id)
-excerpt = stored.excerpt
+excerpt = store.excerpt(excerpt_id).excerpt
 task = task_for(excerpt, list(categories))
 excerpt_header(excerpt)
 
 
-def save(feedback: Feedback, selections: Selections) -> None:
-    attempt = attempt_from(
-        feedback, selections, student_id=student.id if student else new_id(),
-        excerpt_version=stored.version,
-    )
-    if student is not None:
-        store.record_attempt(attempt)
-    else:
-        st.session_state["practice_history"].append(attempt)
+def answer(selections: Selections) -> Feedback:
+    answered = learners.answer_practice(store, student, excerpt.id, task.categories, selections)
+    if student is None:
+        unsaved.append(answered.attempt)
+    return answered.feedback
 
 
 feedback = submitted_feedback(KEY)
 if feedback is None:
     task_reminder(task)
-    mark_and_submit(excerpt, task, key=KEY, on_submit=save)
+    mark_and_submit(excerpt, task, key=KEY, on_submit=answer)
 else:
     show_feedback(feedback, key=KEY)
     if st.button("Next excerpt", type="primary", key="practice_next"):

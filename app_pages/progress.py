@@ -6,18 +6,19 @@ import altair as alt
 import streamlit as st
 
 from quiz.learning import GUIDES, progress
-from quiz.records import Attempt, utcnow
-from quiz.ui import session
+from quiz.records import utcnow
+from quiz.ui import pages, session
 from quiz.ui.text import md
+from quiz.usecases import learners
 
 st.title("My progress")
 student = session.current_student()
-attempts: list[Attempt]
+attempts = learners.practice_history(
+    session.store(), student, st.session_state.get("practice_history", [])
+)
 if student is not None:
-    attempts = session.store().attempts_for_student(student.id)
     st.markdown(f"Progress of **{md(student.nickname)}**.")
 else:
-    attempts = list(st.session_state.get("practice_history", []))
     st.caption(
         "You have no nickname yet, so this shows this visit only. Choose one on the "
         "Practice page to keep your progress."
@@ -25,7 +26,7 @@ else:
 
 if not attempts:
     st.info("Nothing yet: practise an excerpt or two and your progress shows up here.")
-    st.page_link("app_pages/practice.py", label="Start practising", icon=":material/edit:")
+    st.page_link(pages.PRACTICE, label="Start practising", icon=":material/edit:")
     st.stop()
 
 summary = progress(attempts, utcnow().date())

@@ -7,10 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from quiz.models import Category, Genre, Leaning
-from quiz.records import Assignment
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
+from quiz.usecases import Refused, teachers
 
 teacher = require_teacher()
 store = session.store()
@@ -81,19 +81,13 @@ with st.form("new_assignment"):
     )
     if st.form_submit_button("Set assignment", type="primary"):
         due = dt.datetime.combine(due_day, due_time, tzinfo=dt.UTC) if has_due else None
-        if not title.strip():
-            st.error("Give the assignment a title.")
-        elif not chosen:
-            st.error("Choose at least one excerpt.")
-        elif feedback == "after_due" and due is None:
-            st.error("Feedback after the due date needs a due date.")
-        else:
-            store.add_assignment(
-                Assignment(
-                    class_id=classroom.id, title=title.strip(), excerpt_ids=chosen,
-                    categories=[Category(c) for c in asked] or None, due=due,
-                    feedback=feedback, kind=kind,
-                )
+        try:
+            teachers.set_assignment(
+                store, teacher, classroom.id, title=title, excerpt_ids=chosen,
+                categories=[Category(c) for c in asked], due=due, feedback=feedback, kind=kind,
             )
+        except Refused as exc:
+            st.error(md(str(exc)))
+        else:
             st.session_state["assignment_saved"] = title.strip()
             st.rerun()

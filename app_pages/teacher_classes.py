@@ -9,6 +9,7 @@ import streamlit as st
 from quiz.ui import session
 from quiz.ui.teacher import require_teacher
 from quiz.ui.text import md
+from quiz.usecases import Refused, teachers
 
 teacher = require_teacher()
 store = session.store()
@@ -17,14 +18,15 @@ st.title("Your classes")
 with st.form("new_class", clear_on_submit=True):
     name = st.text_input("New class name", max_chars=80, placeholder="e.g. 8B Media studies")
     if st.form_submit_button("Create class", type="primary"):
-        if name.strip():
-            created = store.create_class(teacher.id, name.strip())
+        try:
+            created = teachers.create_class(store, teacher, name)
+        except Refused as exc:
+            st.error(md(str(exc)))
+        else:
             st.session_state["projector_class"] = created.id
             st.success(f"Class **{md(created.name)}** created. Its join code is {created.code}.")
-        else:
-            st.error("Type a name for the class.")
 
-classes = sorted(store.classes_for(teacher.id), key=lambda c: (c.archived, c.name.casefold()))
+classes = teachers.classes_of(store, teacher)
 if not classes:
     st.info("No classes yet: create one above, then show its code to your students.")
     st.stop()
@@ -41,11 +43,11 @@ for classroom in classes:
         with rename_col.popover("Rename"):
             new_name = st.text_input("New name", value=classroom.name, key=f"name:{classroom.id}")
             if st.button("Save name", key=f"rename:{classroom.id}") and new_name.strip():
-                store.update_class(classroom.model_copy(update={"name": new_name.strip()}))
+                teachers.rename_class(store, teacher, classroom.id, new_name)
                 st.rerun()
         label = "Unarchive" if classroom.archived else "Archive"
         if archive_col.button(label, key=f"archive:{classroom.id}"):
-            store.update_class(classroom.model_copy(update={"archived": not classroom.archived}))
+            teachers.set_archived(store, teacher, classroom.id, not classroom.archived)
             st.rerun()
         if st.session_state.get("projector_class") == classroom.id:
             # The code uses a fixed alphabet (no 0/O, 1/I/L); escaped all the same.

@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from quiz.auth import Outcome, hash_password, password_problem, sign_in
-from quiz.storage import Conflict
-from quiz.ui import session
+from quiz.auth import Outcome
+from quiz.ui import pages, session
 from quiz.ui.text import md
+from quiz.usecases import Refused, teachers
 
 st.title("Teacher sign-in")
 store = session.store()
@@ -20,7 +20,7 @@ if st.session_state.pop("teacher_expired", False):
 
 if teacher is not None:
     st.success(f"Signed in as **{md(teacher.name)}**.")
-    st.page_link("app_pages/teacher_classes.py", label="Your classes", icon=":material/groups:")
+    st.page_link(pages.TEACHER_CLASSES, label="Your classes", icon=":material/groups:")
     if st.button("Sign out"):
         session.sign_out_teacher()
         st.rerun()
@@ -36,21 +36,13 @@ if not store.teachers():
         password = st.text_input("Password", type="password")
         again = st.text_input("Password again", type="password")
         if st.form_submit_button("Create account", type="primary"):
-            problem = password_problem(password)
-            if not name.strip():
-                st.error("Type your name.")
-            elif problem:
-                st.error(problem)
-            elif password != again:
-                st.error("The two passwords are different.")
+            try:
+                created = teachers.create_first_teacher(store, name, password, again)
+            except Refused as exc:
+                st.error(md(str(exc)))
             else:
-                try:
-                    created = store.add_teacher(name.strip(), hash_password(password))
-                except Conflict as exc:
-                    st.error(str(exc))
-                else:
-                    session.sign_in_teacher(created)
-                    st.rerun()
+                session.sign_in_teacher(created)
+                st.rerun()
     st.stop()
 
 with st.form("sign_in"):
@@ -58,9 +50,7 @@ with st.form("sign_in"):
     password = st.text_input("Password", type="password")
     submitted = st.form_submit_button("Sign in", type="primary")
 if submitted:
-    result = sign_in(store.teacher_by_name(name.strip()), password, dt.datetime.now(dt.UTC))
-    if result.teacher is not None:
-        store.update_teacher(result.teacher)
+    result = teachers.sign_in(store, name, password, dt.datetime.now(dt.UTC))
     if result.outcome is Outcome.OK and result.teacher is not None:
         session.sign_in_teacher(result.teacher)
         st.rerun()

@@ -15,6 +15,7 @@ from quiz.reports import class_report
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
+from quiz.usecases import Refused, teachers
 
 teacher = require_teacher()
 store = session.store()
@@ -36,7 +37,7 @@ c2.download_button("Item analysis (CSV)", item_analysis_csv(report).encode("utf-
 c3.download_button("Spans found (CSV)", span_analysis_csv(report).encode("utf-8"),
                    file_name=f"{stem}-spans.csv", mime="text/csv")
 
-students = sorted(store.students_in(classroom.id), key=lambda s: s.nickname.casefold())
+students = teachers.students_of(store, teacher, classroom.id)
 if not students:
     st.info(f"No students yet. They join with the code {classroom.code}.")
     st.stop()
@@ -64,9 +65,13 @@ confirm = st.text_input(
 )
 if st.button("Delete student and all their answers", type="secondary",
              disabled=confirm != chosen.nickname):
-    store.delete_student(chosen.id)
-    st.session_state["deleted_student"] = chosen.nickname
-    st.session_state.pop("delete_confirm", None)
-    st.rerun()
+    try:
+        teachers.delete_student(store, teacher, chosen.id, confirm)
+    except Refused as exc:
+        st.error(md(str(exc)))
+    else:
+        st.session_state["deleted_student"] = chosen.nickname
+        st.session_state.pop("delete_confirm", None)
+        st.rerun()
 if "deleted_student" in st.session_state:
     st.success(f"Deleted **{md(st.session_state.pop('deleted_student'))}** and all their answers.")

@@ -58,47 +58,62 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def sign_in(teacher: Teacher | None, password: str, now: dt.datetime) -> LoginResult:
-    """Check a password and update the failure counter.
+WRONG_MESSAGE = (
+    "That name and password do not match. After "
+    f"{MAX_FAILURES} wrong tries in a row an account is locked for a while."
+)
 
-    Args:
-        teacher: the account found by name, or None when no teacher has that name.
-        password: what was typed.
-        now: the current aware time.
 
-    Returns:
-        The outcome; ``teacher`` is the record to save back (counters changed),
-        None when the name was unknown.
+def locked_message(teacher: Teacher, now: dt.datetime) -> str | None:
+    """Why this account cannot sign in now, or None when it may try."""
+    if teacher.locked_until is None or teacher.locked_until <= now:
+        return None
+    minutes = max(1, round((teacher.locked_until - now).total_seconds() / 60))
+    return f"Too many wrong passwords: this account is locked for {minutes} more minute(s)."
+
+
+def password_matches(teacher: Teacher | None, password: str) -> bool:
+    """The slow Argon2 check; an unknown name (None) costs the same time and never matches.
+
+    One cost and one message whether the name or the password was wrong: a
+    stranger must not learn which teacher names exist.
     """
-    # One message whether the name or the password was wrong: it must not tell
-    # a stranger which teacher names exist.
-    wrong = (
-        "That name and password do not match. After "
-        f"{MAX_FAILURES} wrong tries in a row an account is locked for a while."
-    )
     if teacher is None:
         _verify(_DUMMY_HASH, password)
-        return LoginResult(Outcome.WRONG, None, wrong)
-    if teacher.locked_until is not None and teacher.locked_until > now:
-        minutes = max(1, round((teacher.locked_until - now).total_seconds() / 60))
-        return LoginResult(
-            Outcome.LOCKED, teacher,
-            f"Too many wrong passwords: this account is locked for {minutes} more minute(s).",
-        )
-    if _verify(teacher.password_hash, password):
-        updated = teacher.model_copy(update={"failed_logins": 0, "locked_until": None})
-        if _HASHER.check_needs_rehash(teacher.password_hash):
-            updated = updated.model_copy(update={"password_hash": hash_password(password)})
-        return LoginResult(Outcome.OK, updated, "Signed in.")
+        return False
+    return _verify(teacher.password_hash, password)
+
+
+def after_failure(teacher: Teacher, now: dt.datetime) -> Teacher:
+    """The record after one more wrong password: counted, and locked at ``MAX_FAILURES``."""
     failures = teacher.failed_logins + 1
     if failures >= MAX_FAILURES:
-        locked = teacher.model_copy(update={"failed_logins": 0, "locked_until": now + LOCKOUT})
+        return teacher.model_copy(update={"failed_logins": 0, "locked_until": now + LOCKOUT})
+    return teacher.model_copy(update={"failed_logins": failures})
+
+
+def after_success(teacher: Teacher, new_hash: str | None = None) -> Teacher:
+    """The record after a right password: counter cleared, hash upgraded when given."""
+    update: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+    if new_hash is not None:
+        update["password_hash"] = new_hash
+    return teacher.model_copy(update=update)
+
+
+def upgraded_hash(teacher: Teacher, password: str) -> str | None:
+    """A fresh hash when the stored one uses weaker parameters than today's, else None."""
+    return hash_password(password) if _HASHER.check_needs_rehash(teacher.password_hash) else None
+
+
+def outcome_of(teacher: Teacher, now: dt.datetime) -> LoginResult:
+    """The answer to give after a wrong password has been counted in ``teacher``."""
+    if teacher.locked_until is not None and teacher.locked_until > now:
         minutes = int(LOCKOUT.total_seconds() // 60)
         return LoginResult(
-            Outcome.LOCKED, locked,
+            Outcome.LOCKED, teacher,
             f"Too many wrong passwords: this account is locked for {minutes} minutes.",
         )
-    return LoginResult(Outcome.WRONG, teacher.model_copy(update={"failed_logins": failures}), wrong)
+    return LoginResult(Outcome.WRONG, teacher, WRONG_MESSAGE)
 
 
 def session_expired(signed_in_at: dt.datetime, now: dt.datetime) -> bool:

@@ -226,32 +226,3 @@ def attempt_from(
         submitted_at=utcnow(),
         mode="practice" if class_id is None else "class",
     )
-
-
-def encode_draft(excerpt_id: str, selection: Mapping[str, Sequence[int]]) -> str:
-    """Unsubmitted marks as a short text for the page address: ``opl-01:loaded_term=3.4``.
-
-    The address outlives the server process, so a restart mid-quiz loses no marks.
-    """
-    parts = [f"{c}={'.'.join(map(str, sorted(v)))}" for c, v in sorted(selection.items()) if v]
-    return f"{excerpt_id}:{';'.join(parts)}"
-
-
-def decode_draft(value: str, excerpt_id: str) -> dict[str, list[int]]:
-    """The marks of :func:`encode_draft` if they belong to ``excerpt_id``; else none.
-
-    Anything malformed yields no marks: an address can be edited by hand.
-    """
-    owner, _, body = value.partition(":")
-    if owner != excerpt_id or not body:
-        return {}
-    marks: dict[str, list[int]] = {}
-    for part in body.split(";"):
-        category, _, indices = part.partition("=")
-        if category not in {c.value for c in Category}:
-            return {}
-        try:
-            marks[category] = [int(i) for i in indices.split(".") if i]
-        except ValueError:
-            return {}
-    return marks

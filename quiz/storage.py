@@ -8,7 +8,7 @@ processes using the same data folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -53,6 +53,14 @@ class Store(Protocol):
 
     def update_teacher(self, teacher: Teacher) -> Teacher:
         """Save a changed teacher (failed logins, lock-out time, new hash)."""
+        ...
+
+    def change_teacher(self, teacher_id: str, change: Callable[[Teacher], Teacher]) -> Teacher:
+        """Read, change and save one teacher atomically (under the store's write lock).
+
+        ``change`` gets the current record and returns the new one; it must be quick
+        (no password hashing inside). Parallel changes never overwrite each other.
+        """
         ...
 
     def teachers(self) -> list[Teacher]:

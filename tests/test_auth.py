@@ -1,4 +1,7 @@
-"""Teacher sign-in: hashing, lock-out, session expiry."""
+"""Teacher sign-in rules: hashing, the lock-out counter, session expiry.
+
+The sign-in itself, against a real store, is tested in test_usecases_teachers.py.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from quiz.auth import (
     LOCKOUT,
     MAX_FAILURES,
     SESSION_TTL,
-    Outcome,
+    after_failure,
+    after_success,
     hash_password,
+    password_matches,
     password_problem,
     session_expired,
-    sign_in,
 )
 from quiz.records import Teacher
 
@@ -34,39 +38,6 @@ def test_hash_is_argon2id_salted_and_not_the_password() -> None:
     assert PASSWORD not in first
 
 
-def test_right_password_signs_in_and_resets_failures(teacher: Teacher) -> None:
-    tried = teacher.model_copy(update={"failed_logins": 3})
-    result = sign_in(tried, PASSWORD, NOW)
-    assert result.outcome is Outcome.OK
-    assert result.teacher is not None and result.teacher.failed_logins == 0
-
-
-def test_wrong_password_counts_and_does_not_reveal_the_name(teacher: Teacher) -> None:
-    wrong = sign_in(teacher, "nope", NOW)
-    unknown = sign_in(None, "nope", NOW)
-    assert wrong.outcome is unknown.outcome is Outcome.WRONG
-    assert wrong.message == unknown.message
-    assert wrong.teacher is not None and wrong.teacher.failed_logins == 1
-    assert unknown.teacher is None
-
-
-def test_lock_out_after_repeated_failures(teacher: Teacher) -> None:
-    current = teacher
-    for attempt in range(1, MAX_FAILURES + 1):
-        result = sign_in(current, "wrong password", NOW)
-        assert result.teacher is not None
-        current = result.teacher
-        expected = Outcome.LOCKED if attempt == MAX_FAILURES else Outcome.WRONG
-        assert result.outcome is expected
-    assert current.locked_until == NOW + LOCKOUT
-    # Even the right password is refused while locked...
-    locked = sign_in(current, PASSWORD, NOW + dt.timedelta(minutes=1))
-    assert locked.outcome is Outcome.LOCKED
-    assert "14 more minute" in locked.message
-    # ...and accepted once the lock has passed.
-    assert sign_in(current, PASSWORD, NOW + LOCKOUT).outcome is Outcome.OK
-
-
 @pytest.mark.parametrize(
     ("age", "expired"),
     [(dt.timedelta(0), False), (SESSION_TTL - dt.timedelta(seconds=1), False),
@@ -82,3 +53,23 @@ def test_sessions_expire(age: dt.timedelta, expired: bool) -> None:
 )
 def test_password_rules(password: str, ok: bool) -> None:
     assert (password_problem(password) is None) is ok
+
+
+def test_password_matches_only_the_right_password_and_never_an_unknown_name(
+    teacher: Teacher,
+) -> None:
+    assert password_matches(teacher, PASSWORD)
+    assert not password_matches(teacher, "nope")
+    assert not password_matches(None, PASSWORD)
+
+
+def test_failures_lock_at_the_limit_and_success_clears(teacher: Teacher) -> None:
+    current = teacher
+    for _ in range(MAX_FAILURES - 1):
+        current = after_failure(current, NOW)
+        assert current.locked_until is None
+    assert current.failed_logins == MAX_FAILURES - 1
+    current = after_failure(current, NOW)
+    assert current.locked_until == NOW + LOCKOUT and current.failed_logins == 0
+    cleared = after_success(current.model_copy(update={"failed_logins": 2}))
+    assert (cleared.failed_logins, cleared.locked_until) == (0, None)

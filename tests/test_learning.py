@@ -13,8 +13,6 @@ from quiz.feedback import build_feedback
 from quiz.learning import (
     attempt_from,
     choose_next,
-    decode_draft,
-    encode_draft,
     progress,
     streak,
     task_for,
@@ -126,13 +124,3 @@ def test_attempt_from_feedback_keeps_figures_and_mode() -> None:
     again = attempt_from(feedback, {LT: gold}, student_id=STUDENT, excerpt_version=3,
                          class_id=room, assignment_id=task, attempt_id=practice.id)
     assert (again.mode, again.class_id, again.id) == ("class", room, practice.id)
-
-
-def test_draft_round_trip_and_refusals() -> None:
-    marks = {"loaded_term": [4, 3], "opinion_marker": [], "unsupported_claim": [10]}
-    text = encode_draft("opl-01", marks)
-    assert text == "opl-01:loaded_term=3.4;unsupported_claim=10"
-    assert decode_draft(text, "opl-01") == {"loaded_term": [3, 4], "unsupported_claim": [10]}
-    assert decode_draft(text, "opr-01") == {}  # another excerpt's marks
-    for bad in ("opl-01:", "opl-01:spin=1", "opl-01:loaded_term=1.x", "", "opl-01"):
-        assert decode_draft(bad, "opl-01") == {}

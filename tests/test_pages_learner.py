@@ -9,7 +9,7 @@ import pytest
 
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
-from quiz.learning import encode_draft
+from quiz.ui.draft_url import encode_draft
 from quiz.models import Category
 from quiz.records import Assignment
 from quiz.storage import import_content

@@ -17,7 +17,7 @@ need no lock because files are replaced whole.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,18 @@ class TinyDBStore:
             doc = teacher.model_dump(mode="json")
             self._replace(db.table("teachers"), "teacher", teacher.id, doc)
         return teacher
+
+    def change_teacher(self, teacher_id: str, change: Callable[[Teacher], Teacher]) -> Teacher:
+        with self._school_write() as db:
+            table = db.table("teachers")
+            doc = table.get(Query().id == teacher_id)
+            if doc is None:
+                raise NotFound(f"no teacher with id {teacher_id!r}")
+            changed = change(Teacher.model_validate(dict(doc)))
+            if changed.id != teacher_id:
+                raise Conflict("a change may not give a teacher another id")
+            table.update(changed.model_dump(mode="json"), Query().id == teacher_id)
+        return changed
 
     def teachers(self) -> list[Teacher]:
         found = [Teacher.model_validate(dict(d)) for d in self._school().table("teachers").all()]

@@ -1,6 +1,6 @@
 """Marking one excerpt and reading the feedback: shared by practice and class quizzes.
 
-The page decides what happens on submit (save an attempt, or not); this module
+The page decides what happens on submit (a use case scores and saves); this module
 shows the excerpt, the reminder, the span picker, and the explained feedback.
 """
 
@@ -10,19 +10,21 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from quiz.feedback import Feedback, Status, build_feedback
-from quiz.learning import GUIDES, Task, decode_draft, encode_draft
+from quiz.feedback import Feedback, Status
+from quiz.learning import GUIDES, Task
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, spans_from_tokens
 from quiz.text import Token, tokenize
+from quiz.ui.draft_url import decode_draft, encode_draft
 from quiz.ui.span_picker import FeedbackView, span_picker
 from quiz.ui.text import md
 from quiz.ui.theme import CATEGORY_STYLES, TokenStatus
 
 DRAFT_PARAM = "marks"
 Selections = dict[Category, list[CharSpan]]
-# Called once per submitted task with the feedback and the character selections.
-OnSubmit = Callable[[Feedback, Selections], None]
+# Called once per submitted task with the character selections: a use case that
+# scores (and saves) them and returns the feedback to show.
+OnSubmit = Callable[[Selections], Feedback]
 
 _GENRES = {
     "news": "News report",
@@ -86,9 +88,7 @@ def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubm
         st.query_params.pop(DRAFT_PARAM, None)
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
-            feedback = build_feedback(excerpt, selections, task.categories)
-            on_submit(feedback, selections)
-            st.session_state[f"{key}:feedback"] = feedback
+            st.session_state[f"{key}:feedback"] = on_submit(selections)
         st.rerun()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.records import Classroom, Teacher
-from quiz.ui import session
+from quiz.ui import pages, session
+from quiz.usecases import teachers
 
 
 def require_teacher() -> Teacher:
@@ -13,23 +14,20 @@ def require_teacher() -> Teacher:
     teacher = session.current_teacher()
     if teacher is None:
         st.error("This page is for teachers. Please sign in first.")
-        st.page_link("app_pages/teacher_sign_in.py", label="Teacher sign-in", icon=":material/key:")
+        st.page_link(pages.TEACHER_SIGN_IN, label="Teacher sign-in", icon=":material/key:")
         st.stop()
     return teacher
 
 
 def pick_class(teacher: Teacher, *, key: str, include_archived: bool = False) -> Classroom:
     """A select box of the teacher's own classes; stops the page when there are none."""
-    classes = [
-        c for c in session.store().classes_for(teacher.id) if include_archived or not c.archived
-    ]
+    classes = teachers.classes_of(session.store(), teacher, include_archived=include_archived)
     if not classes:
         st.info("You have no classes yet.")
         st.page_link(
-            "app_pages/teacher_classes.py", label="Create a class", icon=":material/groups:"
+            pages.TEACHER_CLASSES, label="Create a class", icon=":material/groups:"
         )
         st.stop()
-    classes.sort(key=lambda c: (c.archived, c.name.casefold()))
     by_id = {c.id: c for c in classes}
     chosen = st.selectbox(
         "Class", list(by_id), key=key,

@@ -1,0 +1,200 @@
+"""What a learner does: practise, keep progress, join a class, answer an assignment.
+
+One learner answer: the page's picker gives character selections; ``answer_*``
+scores them against the stored excerpt version (:func:`quiz.feedback.build_feedback`),
+builds the attempt record (:func:`quiz.learning.attempt_from`), saves it through
+the store, and returns the feedback for the page to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from quiz.feedback import Feedback, build_feedback
+from quiz.learning import (
+    AssignmentState,
+    Task,
+    assignment_state,
+    attempt_from,
+    choose_next,
+    task_for,
+)
+from quiz.models import Category, Excerpt
+from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
+from quiz.storage import Conflict, NotFound, Store
+from quiz.usecases import Refused
+
+Selections = Mapping[Category, Sequence[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A scored answer: the feedback to show and the attempt (saved unless anonymous)."""
+
+    feedback: Feedback
+    attempt: Attempt
+
+
+def practice_history(
+    store: Store, student: Student | None, unsaved: Sequence[Attempt]
+) -> list[Attempt]:
+    """The practice attempts that count: the stored ones, or this visit's when anonymous."""
+    return store.attempts_for_student(student.id) if student is not None else list(unsaved)
+
+
+def next_practice(
+    store: Store,
+    history: Sequence[Attempt],
+    *,
+    category: Category | None,
+    difficulty: int | None,
+    rng: random.Random | None = None,
+) -> Task | None:
+    """The next practice task for the filters and the learner's weak spots, or None."""
+    excerpts = [s.excerpt for s in store.excerpts()]
+    chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng)
+    return None if chosen is None else chosen[1]
+
+
+def answer_practice(
+    store: Store,
+    student: Student | None,
+    excerpt_id: str,
+    categories: Sequence[Category],
+    selections: Selections,
+) -> Answered:
+    """Score a practice answer on the latest version; save it when the learner has a nickname."""
+    stored = store.excerpt(excerpt_id)
+    feedback = build_feedback(stored.excerpt, selections, categories)
+    attempt = attempt_from(
+        feedback,
+        selections,
+        student_id=student.id if student else new_id(),
+        excerpt_version=stored.version,
+    )
+    if student is not None:
+        attempt = store.record_attempt(attempt)
+    return Answered(feedback, attempt)
+
+
+def keep_progress(store: Store, nickname: str, unsaved: Sequence[Attempt]) -> Student:
+    """A self-guided learner with this nickname, taking over this visit's answers."""
+    if not nickname.strip():
+        raise Refused("Type a nickname first (letters or digits).")
+    learner = store.add_learner(nickname)
+    for attempt in unsaved:
+        store.record_attempt(attempt.model_copy(update={"student_id": learner.id}))
+    return learner
+
+
+def join_class(store: Store, code: str, nickname: str) -> Student:
+    """Join the class with this code under a nickname."""
+    if not code.strip() or not nickname.strip():
+        raise Refused("Type both the class code and a nickname.")
+    classroom = store.class_by_code(code)
+    if classroom is None:
+        raise Refused(
+            f"No class has the code “{code.strip()}”. Check it on the board: codes have "
+            "6 letters and digits, and never use O, I or L (they look like 0 and 1)."
+        )
+    try:
+        return store.join_class(classroom.id, nickname)
+    except Conflict as exc:
+        raise Refused("This class is archived and takes no new work. Ask your teacher.") from exc
+
+
+def class_of(store: Store, student: Student) -> Classroom:
+    """The student's class; refused when it was deleted."""
+    if student.class_id is None:
+        raise Refused("You are not in a class: join one with its code.")
+    try:
+        return store.get_class(student.class_id)
+    except NotFound as exc:
+        raise Refused("Your class no longer exists. Join again with a new code.") from exc
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    """One assignment as a student sees it."""
+
+    assignment: Assignment
+    state: AssignmentState
+    mine: tuple[Attempt, ...]  # the student's attempts for it, in assignment order
+
+    @property
+    def label(self) -> str:
+        count = f"{len(self.state.done)} of {len(self.assignment.excerpt_ids)} done"
+        due = self.assignment.due
+        when = f" · due {due:%d %b %Y, %H:%M} UTC" if due else ""
+        closed = " · closed" if self.state.closed and not self.state.finished else ""
+        return f"{self.assignment.title} ({count}{when}{closed})"
+
+    @property
+    def average(self) -> float | None:
+        return sum(a.score for a in self.mine) / len(self.mine) if self.mine else None
+
+
+def assignments_of(
+    store: Store, student: Student, now: dt.datetime | None = None
+) -> list[AssignmentView]:
+    """The student's class assignments, oldest first, with where the student stands."""
+    classroom = class_of(store, student)
+    attempts = store.attempts_for_student(student.id)
+    now = now or utcnow()
+    views = []
+    for assignment in sorted(store.assignments_for(classroom.id), key=lambda a: a.created_at):
+        order = {e: i for i, e in enumerate(assignment.excerpt_ids)}
+        mine = sorted(
+            (a for a in attempts if a.assignment_id == assignment.id),
+            key=lambda a: order.get(a.excerpt_id, len(order)),
+        )
+        views.append(
+            AssignmentView(assignment, assignment_state(assignment, attempts, now), tuple(mine))
+        )
+    return views
+
+
+def answer_assignment(
+    store: Store,
+    student: Student,
+    assignment_id: str,
+    excerpt_id: str,
+    selections: Selections,
+    *,
+    attempt_id: str | None = None,
+    now: dt.datetime | None = None,
+) -> Answered:
+    """Score and save a class answer. The same ``attempt_id`` twice stores it once."""
+    classroom = class_of(store, student)
+    try:
+        assignment = store.get_assignment(assignment_id)
+    except NotFound as exc:
+        raise Refused("That assignment no longer exists.") from exc
+    if assignment.class_id != classroom.id:
+        raise Refused("That assignment is for another class.")
+    if excerpt_id not in assignment.excerpt_ids:
+        raise Refused("That excerpt is not part of this assignment.")
+    if assignment.due is not None and (now or utcnow()) >= assignment.due:
+        raise Refused("This assignment has closed; answers can no longer be sent.")
+    stored = store.excerpt(excerpt_id)
+    categories = task_for(stored.excerpt, assignment.categories).categories
+    feedback = build_feedback(stored.excerpt, selections, categories)
+    attempt = attempt_from(
+        feedback,
+        selections,
+        student_id=student.id,
+        excerpt_version=stored.version,
+        class_id=classroom.id,
+        assignment_id=assignment.id,
+        attempt_id=attempt_id,
+    )
+    return Answered(feedback, store.record_attempt(attempt))
+
+
+def review(store: Store, attempt: Attempt) -> tuple[Excerpt, Feedback]:
+    """A stored attempt's excerpt and feedback, against the version it was scored on."""
+    excerpt = store.excerpt(attempt.excerpt_id, attempt.excerpt_version).excerpt
+    return excerpt, build_feedback(excerpt, attempt.selections, attempt.categories)
