@@ -1,4 +1,4 @@
-"""The bundled content set keeps the guide's promises (ANNOTATION_GUIDE.md)."""
+"""The bundled content set keeps the guide's promises (docs/ANNOTATION_GUIDE.md)."""
 
 from __future__ import annotations
 
