@@ -6,7 +6,6 @@ import streamlit as st
 
 from quiz.learning import GUIDES
 from quiz.ui import pages
-from quiz.ui.theme import CATEGORY_STYLES
 
 st.title("Spin Spotter")
 st.markdown(
@@ -15,7 +14,7 @@ st.markdown(
     "something. Then see what you found, what you missed, and why."
 )
 for category, guide in GUIDES.items():
-    st.markdown(f"**{CATEGORY_STYLES[category].label}s.** {guide.meaning}")
+    st.markdown(f"**{category.plural_label}.** {guide.meaning}")
 
 left, middle, right = st.columns(3)
 with left:

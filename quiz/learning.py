@@ -20,17 +20,22 @@ SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure
 
 @dataclass(frozen=True)
 class CategoryGuide:
-    """The short reminder shown with a task."""
+    """The short reminder shown with a task; the category's own words are on the enum."""
 
-    title: str
+    category: Category
     instruction: str
     meaning: str
     example: str
 
+    @property
+    def title(self) -> str:
+        """The heading: ``category.plural_label``, e.g. 'Loaded terms'."""
+        return self.category.plural_label
+
 
 GUIDES: dict[Category, CategoryGuide] = {
     Category.OPINION_MARKER: CategoryGuide(
-        "Opinion markers",
+        Category.OPINION_MARKER,
         "Mark every word or phrase that shows the writer's own opinion.",
         "Words that show what the writer thinks or feels, not what can be checked: "
         "“I think”, “clearly”, “sadly”, “it is high time”, sarcastic questions.",
@@ -38,14 +43,14 @@ GUIDES: dict[Category, CategoryGuide] = {
         "“sadly” is the writer's feeling.",
     ),
     Category.UNSUPPORTED_CLAIM: CategoryGuide(
-        "Unsupported claims",
+        Category.UNSUPPORTED_CLAIM,
         "Mark every claim presented as fact with no source or evidence in the text.",
         "A statement you would want checked, where the text does not say who says so: "
         "“studies show...”, a precise number from nowhere, a guess about someone's motives.",
         "“**Nine in ten parents hate the new timetable.**” Who asked them? No survey is named.",
     ),
     Category.LOADED_TERM: CategoryGuide(
-        "Loaded terms",
+        Category.LOADED_TERM,
         "Mark every loaded word or phrase: emotional or judging where a neutral word exists.",
         "Words chosen to make you feel something: name-calling, dramatic verbs, hype.",
         "“The council **slammed** the plan” instead of “the council **criticised** the plan”.",

@@ -1,8 +1,8 @@
 """Scoring a learner's marks against an excerpt's answer key. Pure functions, no I/O.
 
 The metric is the span-identification metric of SemEval-2020 Task 11 (Da San
-Martino et al., 2020), as written in ``ANNOTATION_GUIDE.md``: with ``S`` the
-learner's spans and ``T`` the gold spans of one category, on characters,
+Martino et al., 2020), as written in ``docs/ANNOTATION_GUIDE.md``: with ``S``
+the learner's spans and ``T`` the gold spans of one category, on characters,
 
     P = (1/|S|) * sum_{s in S} sum_{t in T} |s ∩ t| / |s|
     R = (1/|T|) * sum_{s in S} sum_{t in T} |s ∩ t| / |t|
@@ -13,14 +13,10 @@ P = R = F1 = 0, as in the official scorer. When both are empty the guide gives
 P = R = F1 = 1; the official scorer gives F1 = 1 too but leaves P and R at 0,
 which a learner's report would show as "0% precise" for a correct blank.
 
-How the learner's spans are formed (where the metric leaves room):
+How the learner's spans are formed from tokens or characters (merged when they
+overlap or touch) is :mod:`quiz.selections`; its names stay importable from
+here. Where the metric leaves room:
 
-* From tokens (the UI): consecutive selected token indices form one span, so
-  the spaces or punctuation between two selected words belong to it
-  (:func:`spans_from_tokens`).
-* From characters (the CLI, reports): spans that overlap or touch
-  (``end == next start``) are merged (:func:`merge_spans`). A learner's
-  selection is a set, and the formula would count overlapping characters twice.
 * Seams: when the text is known, the spaces and punctuation between two
   neighbouring gold spans of the category (``"…cut corners. Every fan…"``, two
   claims in a row) count as neither right nor wrong when one learner span runs
@@ -46,14 +42,12 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from quiz.models import Category, Excerpt
-from quiz.text import Token, tokenize, word_count
-from quiz.wording import summary_sentence
-
-CharSpan = tuple[int, int]
-
-
-class SelectionError(ValueError):
-    """A selection that cannot be scored: offsets or token indices out of range."""
+from quiz.selections import CharSpan as CharSpan
+from quiz.selections import SelectionError as SelectionError
+from quiz.selections import check_spans as check_spans
+from quiz.selections import merge_spans as merge_spans
+from quiz.selections import spans_from_tokens as spans_from_tokens
+from quiz.text import word_count
 
 
 class CategoryResult(NamedTuple):
@@ -109,78 +103,12 @@ class ExcerptResult:
         mean = math.fsum(r.f1 for r in self.categories.values()) / len(self.categories)
         object.__setattr__(self, "score", 100.0 * mean)
 
-    def summary(self, category: Category) -> str:
-        """One plain-words sentence for the learner, see :func:`quiz.wording.summary_sentence`."""
-        return summary_sentence(category, self.categories[category])
-
     def as_dict(self) -> dict[str, object]:
         """The JSON form printed by ``python -m quiz score``: one key per asked category, then
         ``score``, as the issue that defines the command specifies."""
         data: dict[str, object] = {c.value: r.as_dict() for c, r in self.categories.items()}
         data["score"] = self.score
         return data
-
-
-def spans_from_tokens(
-    text: str, token_indices: Iterable[int], tokens: Sequence[Token] | None = None
-) -> list[CharSpan]:
-    """Turn selected token indices into character spans.
-
-    Consecutive indices form one span that runs from the first word's start to
-    the last word's end, so punctuation and spaces between them are included.
-
-    Args:
-        text: the excerpt text.
-        token_indices: indices into ``tokenize(text)``, any order, repeats allowed.
-        tokens: ``tokenize(text)`` when the caller already has it.
-
-    Returns:
-        Non-overlapping spans in text order.
-
-    Raises:
-        SelectionError: an index that is not a token of the text.
-    """
-    words = tokenize(text) if tokens is None else tokens
-    chosen = sorted(set(token_indices))
-    if chosen and (chosen[0] < 0 or chosen[-1] >= len(words)):
-        bad = chosen[0] if chosen[0] < 0 else chosen[-1]
-        raise SelectionError(
-            f"token {bad} is not in the text, which has {len(words)} tokens: "
-            f"use indices 0 to {len(words) - 1} from quiz.text.tokenize"
-        )
-    spans: list[CharSpan] = []
-    previous = -2
-    for index in chosen:
-        if index == previous + 1:
-            spans[-1] = (spans[-1][0], words[index].end)
-        else:
-            spans.append((words[index].start, words[index].end))
-        previous = index
-    return spans
-
-
-def merge_spans(spans: Iterable[CharSpan]) -> list[CharSpan]:
-    """Sort spans and merge those that overlap or touch (``end == next start``)."""
-    merged: list[CharSpan] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def check_spans(spans: Iterable[CharSpan], length: int | None = None) -> None:
-    """Raise :class:`SelectionError` unless every span is ``0 <= start < end <= length``."""
-    for start, end in spans:
-        if start < 0 or end <= start or (length is not None and end > length):
-            limit = "the text's length" if length is None else str(length)
-            raise SelectionError(
-                f"[{start}, {end}] is not a span of the text"
-                + (f", which has {length} characters" if length is not None else "")
-                + f": give 0 <= start < end <= {limit}"
-            )
 
 
 def score_category(

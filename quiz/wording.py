@@ -1,25 +1,14 @@
-"""The plain words a learner reads about a score: nouns, notes, the summary sentence.
+"""The sentences a learner reads about a score: the summary, and the note under each span and mark.
 
-Kept apart from :mod:`quiz.scoring` (pure numbers) and :mod:`quiz.feedback` (the
-model the UI renders) so the wording can be reviewed, and later translated, in
-one place.
+Built from the words of :mod:`quiz.vocabulary`, and kept apart from
+:mod:`quiz.scoring` (pure numbers) and :mod:`quiz.feedback` (the model the UI
+renders) so the wording can be reviewed, and later translated, in one place.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from quiz.models import Category
-
-if TYPE_CHECKING:  # scoring imports this module for ExcerptResult.summary
-    from quiz.scoring import CategoryResult
-
-# What a category's spans are called in a sentence ("1 of your marks was not a ...").
-NOUNS: dict[Category, tuple[str, str]] = {
-    Category.OPINION_MARKER: ("opinion marker", "opinion markers"),
-    Category.UNSUPPORTED_CLAIM: ("unsupported claim", "unsupported claims"),
-    Category.LOADED_TERM: ("loaded term", "loaded terms"),
-}
+from quiz.scoring import CategoryResult
+from quiz.vocabulary import Category, Status
 
 # The note for a mark on an attributed span: the writer did the job right.
 ATTRIBUTED_NOTES: dict[Category, str] = {
@@ -40,7 +29,7 @@ def summary_sentence(category: Category, result: CategoryResult) -> str:
 
     Example: "You found 4 of 6 loaded terms; 1 of your 3 marks was not a loaded term."
     """
-    one, many = NOUNS[category]
+    many = category.plural
     total, marks, wrong = result.gold_count, len(result.marks), len(result.false_alarms)
     if total == 0:
         sentence = f"There were no {many} to find"
@@ -51,10 +40,12 @@ def summary_sentence(category: Category, result: CategoryResult) -> str:
         else:
             sentence += f", so your {marks} marks were false alarms."
     else:
-        sentence = f"You found {len(result.found)} of {total} {one if total == 1 else many}"
+        sentence = (
+            f"You found {len(result.found)} of {total} {category.noun if total == 1 else many}"
+        )
         if result.partly_found:
             sentence += f" and partly found {len(result.partly_found)} more"
-        sentence += "; " + _marks_clause(one, many, marks, wrong)
+        sentence += "; " + _marks_clause(category, marks, wrong)
     flagged = len(result.attributed_flagged)
     if flagged:
         which = "your mark was" if marks == 1 else f"{flagged} of your marks {_was(flagged)}"
@@ -65,17 +56,18 @@ def summary_sentence(category: Category, result: CategoryResult) -> str:
     return sentence
 
 
-def _marks_clause(one: str, many: str, marks: int, wrong: int) -> str:
+def _marks_clause(category: Category, marks: int, wrong: int) -> str:
+    a_noun, many = category.with_article, category.plural
     if marks == 0:
         return "you marked nothing."
     if marks == 1:
-        return f"your mark {'was not' if wrong else 'touched'} {a_noun(one)}."
+        return f"your mark {'was not' if wrong else 'touched'} {a_noun}."
     if wrong == 0:
         return f"all {marks} of your marks touched {many}."
     if wrong == marks:
-        return f"none of your {marks} marks touched {a_noun(one)}."
+        return f"none of your {marks} marks touched {a_noun}."
     if wrong == 1:
-        return f"1 of your {marks} marks was not {a_noun(one)}."
+        return f"1 of your {marks} marks was not {a_noun}."
     return f"{wrong} of your {marks} marks were not {many}."
 
 
@@ -83,6 +75,23 @@ def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def a_noun(noun: str) -> str:
-    """'a loaded term', 'an opinion marker'."""
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
+def span_note(category: Category, status: Status) -> str:
+    """The note shown under a span of the answer key."""
+    if status is Status.FOUND:
+        return f"You found this {category.noun}."
+    if status is Status.PARTLY_FOUND:
+        return f"You marked less than half of this {category.noun}: mark the whole phrase."
+    if status is Status.MISSED:
+        return f"You missed this {category.noun}."
+    if status is Status.ATTRIBUTED_LEFT:
+        return "You rightly left this alone. " + ATTRIBUTED_NOTES[category]
+    return ATTRIBUTED_NOTES[category]
+
+
+def mark_note(category: Category, status: Status) -> str:
+    """The note shown under one of the learner's marks."""
+    if status is Status.ON_TARGET:
+        return f"This mark touches {category.with_article}."
+    if status is Status.ATTRIBUTED_FLAGGED:
+        return ATTRIBUTED_NOTES[category]
+    return f"This is not {category.with_article} in the answer key."

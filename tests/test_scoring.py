@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quiz.benchmarks import scoring as bench
+from bench import scoring as bench
 from quiz.models import Category, Excerpt
 from quiz.scoring import (
     CategoryResult,
@@ -295,7 +295,6 @@ def test_attributed_span_is_not_gold() -> None:
     flagged = score_excerpt(excerpt, {OM: [at("a shameful waste")]}, [OM])
     assert flagged.score == 0
     assert flagged.categories[OM].attributed_flagged == (at("a shameful waste"),)
-    assert "attributed to a named speaker or source" in flagged.summary(OM)
 
 
 def test_control_excerpt_punishes_flagging() -> None:

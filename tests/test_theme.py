@@ -7,7 +7,8 @@ import re
 import pytest
 
 from quiz.models import Category
-from quiz.ui.theme import CATEGORY_STYLES, STATUS_STYLES, TokenStatus, css_variables
+from quiz.ui.theme import CATEGORY_STYLES, STATUS_STYLES, css_variables, status_symbol
+from quiz.vocabulary import Status, TokenStatus
 
 WHITE = "#ffffff"
 INK = "#111827"  # the text colour of marked words (span_picker.css)
@@ -32,11 +33,11 @@ def test_every_category_and_status_has_a_style() -> None:
 
 def test_meaning_does_not_rest_on_colour() -> None:
     # Categories differ by tag text and line pattern; statuses by symbol and word.
-    shorts = [s.short for s in CATEGORY_STYLES.values()]
+    shorts = [c.short for c in CATEGORY_STYLES]
     assert len(set(shorts)) == len(shorts)
     assert len({s.pattern for s in CATEGORY_STYLES.values()}) == len(CATEGORY_STYLES)
     assert len({s.icon for s in STATUS_STYLES.values()}) == len(STATUS_STYLES)
-    assert len({s.label for s in STATUS_STYLES.values()}) == len(STATUS_STYLES)
+    assert len({t.label for t in STATUS_STYLES}) == len(STATUS_STYLES)
 
 
 @pytest.mark.parametrize(
@@ -56,4 +57,19 @@ def test_css_variables_cover_every_style() -> None:
     assert names == [f"cat-{c.value}" for c in CATEGORY_STYLES] + [
         f"status-{t.value}" for t in STATUS_STYLES
     ]
-    assert TokenStatus.FALSE_ALARM.label == "False alarm"
+
+
+@pytest.mark.parametrize(
+    ("status", "symbol"),
+    [
+        (Status.FOUND, "✓ Found"),
+        (Status.PARTLY_FOUND, "◐ Partly found"),
+        (Status.MISSED, "○ Missed"),
+        (Status.ATTRIBUTED_LEFT, "❝ Reported, rightly left alone"),
+        (Status.ATTRIBUTED_FLAGGED, "❝ Reported, marked by mistake"),
+        (Status.FALSE_ALARM, "✗ False alarm"),
+        (Status.ON_TARGET, "On target"),
+    ],
+)
+def test_status_symbol(status: Status, symbol: str) -> None:
+    assert status_symbol(status) == symbol

@@ -1,12 +1,16 @@
-"""Tests for quiz.wording: the sentences a learner reads about a score."""
+"""Tests for quiz.vocabulary and quiz.wording: the words and sentences a learner reads."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from quiz.models import Category
-from quiz.scoring import CharSpan, score_category
-from quiz.wording import NOUNS, a_noun, summary_sentence
+from quiz.scoring import score_category
+from quiz.selections import CharSpan
+from quiz.vocabulary import Genre, Leaning, Status, TokenStatus
+from quiz.wording import summary_sentence
 
 LT, OM = Category.LOADED_TERM, Category.OPINION_MARKER
 
@@ -54,8 +58,32 @@ def test_summary_mentions_attributed_marks(selected: list[CharSpan], sentence: s
     assert summary_sentence(OM, result) == sentence
 
 
-def test_every_category_has_nouns() -> None:
-    assert set(NOUNS) == set(Category)
-    assert [a_noun(NOUNS[c][0]) for c in Category] == [
+def test_every_category_has_its_words() -> None:
+    assert [c.with_article for c in Category] == [
         "an opinion marker", "an unsupported claim", "a loaded term"
     ]
+    assert [c.plural_label for c in Category] == [
+        "Opinion markers", "Unsupported claims", "Loaded terms"
+    ]
+    assert [c.label for c in Category] == ["Opinion marker", "Unsupported claim", "Loaded term"]
+    assert [c.short for c in Category] == ["Opinion", "Claim", "Loaded"]
+
+
+@pytest.mark.parametrize("enum", [Category, Genre, Leaning, Status, TokenStatus])
+def test_every_member_has_its_own_label(enum: Any) -> None:
+    labels = [member.label for member in enum]
+    assert all(labels) and len(set(labels)) == len(labels)
+    assert all(label != member.value for label, member in zip(labels, enum, strict=True))
+
+
+def test_status_words_and_their_look_in_the_review() -> None:
+    assert Status.ATTRIBUTED_LEFT.label == "Reported, rightly left alone"
+    assert Genre.SOCIAL_POST.label == "Social media post"
+    # The review paints both attributed statuses alike, with its own words.
+    assert Status.ATTRIBUTED_LEFT.token_status is Status.ATTRIBUTED_FLAGGED.token_status
+    assert TokenStatus.ATTRIBUTED.label == "Reported opinion, not scored"
+    assert Status.ON_TARGET.token_status is None
+    for status in Status:
+        token = status.token_status
+        if token is not None and token is not TokenStatus.ATTRIBUTED:
+            assert (token.value, token.label) == (status.value, status.label)

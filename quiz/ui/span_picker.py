@@ -18,9 +18,9 @@ from typing import Any
 
 import streamlit as st
 
-from quiz.models import Category
 from quiz.text import Token
-from quiz.ui.theme import CATEGORY_STYLES, STATUS_STYLES, TokenStatus, css_variables
+from quiz.ui.theme import STATUS_STYLES, css_variables
+from quiz.vocabulary import Category, TokenStatus
 
 Selection = dict[str, list[int]]
 """Selected token indices per category value, sorted: ``{"loaded_term": [3, 4]}``."""
@@ -138,15 +138,14 @@ def picker_payload(
         "text": text,
         "tokens": [[t.start, t.end] for t in tokens],
         "categories": [
-            {"id": c.value, "label": CATEGORY_STYLES[c].label, "short": CATEGORY_STYLES[c].short}
-            for c in categories
+            {"id": c.value, "label": c.label, "short": c.short} for c in categories
         ],
         "active": (category or categories[0]).value,
     }
     if feedback is not None:
         payload["statuses"] = _statuses(feedback, categories, len(tokens))
         payload["status_styles"] = [
-            {"id": s.value, "label": style.label, "icon": style.icon}
+            {"id": s.value, "label": s.label, "icon": style.icon}
             for s, style in STATUS_STYLES.items()
         ]
     return payload

@@ -18,7 +18,8 @@ from quiz.text import Token, tokenize
 from quiz.ui.draft_url import decode_draft, encode_draft
 from quiz.ui.span_picker import FeedbackView, span_picker
 from quiz.ui.text import md
-from quiz.ui.theme import CATEGORY_STYLES, TokenStatus
+from quiz.ui.theme import status_symbol
+from quiz.vocabulary import TokenStatus
 
 DRAFT_PARAM = "marks"
 Selections = dict[Category, list[CharSpan]]
@@ -26,22 +27,11 @@ Selections = dict[Category, list[CharSpan]]
 # scores (and saves) them and returns the feedback to show.
 OnSubmit = Callable[[Selections], Feedback]
 
-_GENRES = {
-    "news": "News report",
-    "opinion": "Opinion piece",
-    "advertisement": "Advertisement",
-    "review": "Review",
-    "social_post": "Social media post",
-}
-
-
 def excerpt_header(excerpt: Excerpt) -> None:
     """Title and where the text comes from."""
     st.subheader(md(excerpt.title), anchor=False)
     source = "Written for practice" if excerpt.is_practice else f"From {excerpt.source}"
-    st.caption(
-        f"{_GENRES[excerpt.genre.value]} · {source} · difficulty {excerpt.difficulty} of 3"
-    )
+    st.caption(f"{excerpt.genre.label} · {source} · difficulty {excerpt.difficulty} of 3")
 
 
 def task_reminder(task: Task) -> None:
@@ -60,7 +50,7 @@ def task_reminder(task: Task) -> None:
         )
     for category in task.categories:
         guide = GUIDES[category]
-        with st.expander(f"What is {_article(guide.title)}? ({CATEGORY_STYLES[category].short})"):
+        with st.expander(f"What is {category.with_article}? ({category.short})"):
             st.markdown(f"{guide.meaning}\n\nExample: {guide.example}")
 
 
@@ -110,7 +100,7 @@ def show_feedback(feedback: Feedback, *, key: str) -> None:
     st.metric("Your score", f"{feedback.score:.0f} / 100")
     for category in feedback.categories:
         result = feedback.result.categories[category]
-        st.markdown(f"**{CATEGORY_STYLES[category].label}s.** {md(feedback.summary(category))}")
+        st.markdown(f"**{category.plural_label}.** {md(feedback.summary(category))}")
         st.caption(
             f"Precision {result.precision:.0%}: how much of what you marked was right. "
             f"Recall {result.recall:.0%}: how much of what was there you found."
@@ -127,18 +117,13 @@ def show_feedback(feedback: Feedback, *, key: str) -> None:
 def feedback_view(feedback: Feedback, tokens: Sequence[Token]) -> FeedbackView:
     """Per category, the status of each token, for the picker's feedback mode."""
     view: dict[Category, dict[int, TokenStatus]] = {c: {} for c in feedback.categories}
-    span_status = {
-        Status.FOUND: TokenStatus.FOUND,
-        Status.PARTLY_FOUND: TokenStatus.PARTLY_FOUND,
-        Status.MISSED: TokenStatus.MISSED,
-        Status.ATTRIBUTED_FLAGGED: TokenStatus.ATTRIBUTED,
-        Status.ATTRIBUTED_LEFT: TokenStatus.ATTRIBUTED,
-    }
     for mark in feedback.marks:
         if mark.status is Status.FALSE_ALARM:
             _paint(view[mark.category], tokens, mark.start, mark.end, TokenStatus.FALSE_ALARM)
     for span in feedback.spans:  # the answer key wins where both apply
-        _paint(view[span.category], tokens, span.start, span.end, span_status[span.status])
+        look = span.status.token_status
+        if look is not None:  # every status a span can have has a look
+            _paint(view[span.category], tokens, span.start, span.end, look)
     return view
 
 
@@ -151,22 +136,11 @@ def _paint(
             target[token.index] = status
 
 
-_SYMBOL = {
-    Status.FOUND: "✓ Found",
-    Status.PARTLY_FOUND: "◐ Partly found",
-    Status.MISSED: "○ Missed",
-    Status.ATTRIBUTED_LEFT: "❝ Reported, rightly left alone",
-    Status.ATTRIBUTED_FLAGGED: "❝ Reported, marked by mistake",
-    Status.FALSE_ALARM: "✗ False alarm",
-}
-
-
 def _explanations(feedback: Feedback) -> None:
     st.markdown("#### Every span explained")
     for span in feedback.spans:
         lines = [
-            f"**{_SYMBOL[span.status]}** · {CATEGORY_STYLES[span.category].label}: "
-            f"“{md(span.quote)}”",
+            f"**{status_symbol(span.status)}** · {span.category.label}: “{md(span.quote)}”",
             md(span.explanation),
         ]
         if span.neutral_alternative:
@@ -181,7 +155,7 @@ def _explanations(feedback: Feedback) -> None:
         st.markdown("#### Marks that were not in the answer key")
         for mark in alarms:
             st.markdown(
-                f"**{_SYMBOL[Status.FALSE_ALARM]}** · {CATEGORY_STYLES[mark.category].label}: "
+                f"**{status_symbol(Status.FALSE_ALARM)}** · {mark.category.label}: "
                 f"“{md(mark.text)}”  \n*{md(mark.note)}*"
             )
     if not feedback.spans and not alarms:
@@ -193,8 +167,3 @@ def _char_selections(
     categories: Sequence[Category],
 ) -> Selections:
     return {c: spans_from_tokens(text, selection.get(c.value, []), tokens) for c in categories}
-
-
-def _article(title: str) -> str:
-    singular = title[:-1].lower()
-    return ("an " if singular[0] in "aeiou" else "a ") + singular

@@ -1,17 +1,18 @@
-"""Colours, labels and patterns for categories and feedback statuses.
+"""Colours, tints, line patterns and icons for categories and feedback statuses.
 
-One table shared by the span picker and the pages, so a category looks and
-reads the same everywhere. Meaning never rests on colour alone: every category
-has a short text label and a line pattern, every status a symbol and a word.
-Colours are dark enough on their light tints for WCAG AA text contrast.
+One table shared by the span picker and the pages, so a category looks the same
+everywhere; the words come from the enums (:mod:`quiz.vocabulary`). Meaning
+never rests on colour alone: every category has a short text tag and a line
+pattern, every status a symbol and a word. Colours are dark enough on their
+light tints for WCAG AA text contrast.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from quiz.models import Category
+from quiz.vocabulary import Category, Status
+from quiz.vocabulary import TokenStatus as TokenStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,40 +20,27 @@ class CategoryStyle:
     """How one category is drawn.
 
     Attributes:
-        label: the full name shown in legends ("Opinion marker").
-        short: the tag shown after a marked run ("Opinion").
+        category: the category drawn; its words are ``category.label`` and ``category.short``.
         colour: the line and text colour (contrast >= 4.5:1 on ``tint`` and white).
         tint: the background of a marked word.
         pattern: the CSS line style of the mark ("solid", "dashed", "dotted").
     """
 
-    label: str
-    short: str
+    category: Category
     colour: str
     tint: str
     pattern: str
 
-
-class TokenStatus(StrEnum):
-    """What feedback says about one token of one category."""
-
-    FOUND = "found"
-    PARTLY_FOUND = "partly_found"
-    MISSED = "missed"
-    FALSE_ALARM = "false_alarm"
-    ATTRIBUTED = "attributed"
-
     @property
     def label(self) -> str:
-        """Human name, e.g. 'False alarm'."""
-        return STATUS_STYLES[self].label
+        """``category.label``, for callers that still read it from the style."""
+        return self.category.label
 
 
 @dataclass(frozen=True, slots=True)
 class StatusStyle:
-    """How one feedback status is drawn: symbol and word, then colour and pattern."""
+    """How one token status is drawn: a symbol (with ``status.label``), colour and pattern."""
 
-    label: str
     icon: str
     colour: str
     tint: str
@@ -60,38 +48,31 @@ class StatusStyle:
 
 
 CATEGORY_STYLES: dict[Category, CategoryStyle] = {
-    Category.OPINION_MARKER: CategoryStyle(
-        label=Category.OPINION_MARKER.label,
-        short="Opinion",
-        colour="#1d4ed8",
-        tint="#dbeafe",
-        pattern="solid",
-    ),
-    Category.UNSUPPORTED_CLAIM: CategoryStyle(
-        label=Category.UNSUPPORTED_CLAIM.label,
-        short="Claim",
-        colour="#9a3412",
-        tint="#ffedd5",
-        pattern="dashed",
-    ),
-    Category.LOADED_TERM: CategoryStyle(
-        label=Category.LOADED_TERM.label,
-        short="Loaded",
-        colour="#9d174d",
-        tint="#fce7f3",
-        pattern="dotted",
-    ),
+    style.category: style
+    for style in (
+        CategoryStyle(Category.OPINION_MARKER, "#1d4ed8", "#dbeafe", "solid"),
+        CategoryStyle(Category.UNSUPPORTED_CLAIM, "#9a3412", "#ffedd5", "dashed"),
+        CategoryStyle(Category.LOADED_TERM, "#9d174d", "#fce7f3", "dotted"),
+    )
 }
 
 STATUS_STYLES: dict[TokenStatus, StatusStyle] = {
-    TokenStatus.FOUND: StatusStyle("Found", "✓", "#166534", "#dcfce7", "solid"),
-    TokenStatus.PARTLY_FOUND: StatusStyle("Partly found", "◐", "#854d0e", "#fef9c3", "dashed"),
-    TokenStatus.MISSED: StatusStyle("Missed", "○", "#1e40af", "#e0e7ff", "dotted"),
-    TokenStatus.FALSE_ALARM: StatusStyle("False alarm", "✗", "#991b1b", "#fee2e2", "double"),
-    TokenStatus.ATTRIBUTED: StatusStyle(
-        "Reported opinion, not scored", "❝", "#374151", "#f3f4f6", "dashed"
-    ),
+    TokenStatus.FOUND: StatusStyle("✓", "#166534", "#dcfce7", "solid"),
+    TokenStatus.PARTLY_FOUND: StatusStyle("◐", "#854d0e", "#fef9c3", "dashed"),
+    TokenStatus.MISSED: StatusStyle("○", "#1e40af", "#e0e7ff", "dotted"),
+    TokenStatus.FALSE_ALARM: StatusStyle("✗", "#991b1b", "#fee2e2", "double"),
+    TokenStatus.ATTRIBUTED: StatusStyle("❝", "#374151", "#f3f4f6", "dashed"),
 }
+
+
+def status_symbol(status: Status) -> str:
+    """A feedback status as its symbol and words: '✓ Found', '❝ Reported, rightly left alone'.
+
+    The symbol is the icon of the words' look in the review
+    (:attr:`~quiz.vocabulary.Status.token_status`); a mark on target has none.
+    """
+    token = status.token_status
+    return status.label if token is None else f"{STATUS_STYLES[token].icon} {status.label}"
 
 
 def css_variables() -> str:
