@@ -2,7 +2,7 @@
 
 ``class_report(store, class_id)`` is the entry point; the functions it composes
 are exported too, so a page can compute one figure over the records it holds
-(for example :func:`progress` over one student's attempts).
+(for example :func:`scores_by_period` over one student's attempts).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from quiz.reports.rows import (
     ItemRow,
     PrePost,
     ProgressPoint,
-    SpanRow,
+    SpanFoundRow,
     StudentCategoryRow,
     StudentRow,
     table,
@@ -31,7 +31,7 @@ from quiz.reports.scores import (
     item_analysis,
     latest_answers,
     pre_post,
-    progress,
+    scores_by_period,
     student_category_rows,
     student_rows,
 )
@@ -58,7 +58,7 @@ __all__ = [
     "ItemRow",
     "PrePost",
     "ProgressPoint",
-    "SpanRow",
+    "SpanFoundRow",
     "StudentCategoryRow",
     "StudentRow",
     "build_report",
@@ -72,9 +72,9 @@ __all__ = [
     "latest_answers",
     "normalise_mark",
     "pre_post",
-    "progress",
     "read_class",
     "read_versions",
+    "scores_by_period",
     "span_rows",
     "student_category_rows",
     "student_rows",

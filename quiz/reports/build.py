@@ -23,7 +23,7 @@ from quiz.reports.scores import (
     item_analysis,
     latest_answers,
     pre_post,
-    progress,
+    scores_by_period,
     student_category_rows,
     student_rows,
 )
@@ -110,7 +110,7 @@ def build_report(
         category_averages=tuple(category_averages(per_category)),
         assignments=tuple(assignment_info(data.assignments)),
         grades=tuple(grade_cells(data.students, data.assignments, attempts)),
-        progress=tuple(progress(attempts, period=period, tz=tz)),
+        progress=tuple(scores_by_period(attempts, period=period, tz=tz)),
         items=tuple(item_analysis(latest, titles)),
         spans=tuple(span_rows(answers)),
         false_alarms=tuple(false_alarm_rows(answers)),

@@ -111,7 +111,7 @@ class ItemRow:
 
 
 @dataclass(frozen=True, slots=True)
-class SpanRow:
+class SpanFoundRow:
     """How many students found one gold span of one excerpt version.
 
     ``students`` counts the latest answers on this version that asked the
@@ -166,16 +166,6 @@ class HeatMap:
     students: int
     tokens: tuple[HeatToken, ...]
 
-    def long_rows(self) -> list[dict[str, object]]:
-        """One row per token and category (plus ``"any"``), the shape Altair's heat maps take."""
-        rows: list[dict[str, object]] = []
-        for token in self.tokens:
-            base = {"index": token.index, "text": token.text}
-            rows.append({**base, "category": "any", "students": token.total})
-            for category, count in token.by_category.items():
-                rows.append({**base, "category": category.value, "students": count})
-        return rows
-
 
 @dataclass(frozen=True, slots=True)
 class GainRow:
@@ -216,17 +206,10 @@ class ClassReport:
     grades: tuple[GradeCell, ...]
     progress: tuple[ProgressPoint, ...]
     items: tuple[ItemRow, ...]
-    spans: tuple[SpanRow, ...]
+    spans: tuple[SpanFoundRow, ...]
     false_alarms: tuple[FalseAlarmRow, ...]
     heat_maps: tuple[HeatMap, ...]
     pre_post: PrePost | None
-
-    def grade(self, student_id: str, assignment_id: str) -> GradeCell | None:
-        """The gradebook cell of one student and assignment."""
-        for cell in self.grades:
-            if cell.student_id == student_id and cell.assignment_id == assignment_id:
-                return cell
-        return None
 
     def heat_map(self, excerpt_id: str, version: int | None = None) -> HeatMap | None:
         """The heat map of an excerpt: the given version, or the newest one answered."""

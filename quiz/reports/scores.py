@@ -115,7 +115,7 @@ def category_averages(rows: Sequence[StudentCategoryRow]) -> list[CategoryAverag
     return averages
 
 
-def progress(
+def scores_by_period(
     attempts: Iterable[Attempt], *, period: Period = "week", tz: dt.tzinfo = dt.UTC
 ) -> list[ProgressPoint]:
     """Mean score per day or week (from Monday) of every attempt, repeats included.

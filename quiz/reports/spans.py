@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quiz.models import Category, Excerpt
 from quiz.records import Attempt
-from quiz.reports.rows import FalseAlarmRow, HeatMap, HeatToken, SpanRow
+from quiz.reports.rows import FalseAlarmRow, HeatMap, HeatToken, SpanFoundRow
 from quiz.scoring import CategoryResult, score_category
 from quiz.text import tokenize
 
@@ -52,10 +52,10 @@ def judge(attempt: Attempt, excerpt: Excerpt) -> Answer:
     return Answer(attempt, excerpt, results)
 
 
-def span_rows(answers: Iterable[Answer]) -> list[SpanRow]:
+def span_rows(answers: Iterable[Answer]) -> list[SpanFoundRow]:
     """Share of students who found each gold span, per excerpt version, in text order."""
     groups = _by_version(answers)
-    rows: list[SpanRow] = []
+    rows: list[SpanFoundRow] = []
     for (excerpt_id, version), group in sorted(groups.items()):
         excerpt = group[0].excerpt
         for category in Category:
@@ -67,7 +67,7 @@ def span_rows(answers: Iterable[Answer]) -> list[SpanRow]:
                 found = sum(1 for a in asked if key in a.results[category].found)
                 partly = sum(1 for a in asked if key in a.results[category].partly_found)
                 rows.append(
-                    SpanRow(
+                    SpanFoundRow(
                         excerpt_id=excerpt_id,
                         version=version,
                         category=category,
