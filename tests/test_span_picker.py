@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 from quiz.models import Category
 from quiz.text import Token, tokenize
 from quiz.ui.span_picker import COMPONENT_NAME, normalise_selection, picker_payload
-from quiz.ui.theme import TokenStatus
+from quiz.vocabulary import TokenStatus
 
-DEMO = str(Path(__file__).resolve().parent.parent / "app_pages" / "picker_demo.py")
+HARNESS = str(Path(__file__).resolve().parent / "e2e" / "picker_harness.py")
 KEY = "demo_picker"
 LT, OM, UC = Category.LOADED_TERM, Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM
 TEXT = "Clearly, the council slammed the plan."
@@ -42,13 +42,13 @@ def texts(at: AppTest) -> list[str]:
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(DEMO, default_timeout=30)
+    app = AppTest.from_file(HARNESS, default_timeout=30)
     app.run()
     assert not app.exception
     return app
 
 
-def test_demo_page_shows_the_picker_with_text_and_offsets_only(at: AppTest) -> None:
+def test_harness_shows_the_picker_with_text_and_offsets_only(at: AppTest) -> None:
     data = payload(at)
     tokens = tokenize(data["text"])
     assert data["mode"] == "mark"

@@ -16,19 +16,12 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from quiz.text import tokenize
 
 from .conftest import SCREENSHOTS, AxeAudit, StartServer
+from .picker_harness import SAMPLE_TEXT
 
 pytestmark = pytest.mark.browser
 
-# The demo page's sample text (app_pages/picker_demo.py); token indices come from it.
-SAMPLE_TEXT = (
-    "In a move of complete desperation, the Millbrook council has once again slammed "
-    "the brakes on the new bike lanes. Clearly, the councillors have never ridden a bike "
-    "in their lives. Studies show that nine in ten residents want safer streets, yet the "
-    "council keeps going down with the ship. “This plan is a disaster,” said resident "
-    "Tom Alvarez. Clearly, I think it is high time the council listened to the people it serves."
-)
 WORDS = [t.text for t in tokenize(SAMPLE_TEXT)]
-DEMO_PAGE = "app_pages/picker_demo.py"
+HARNESS = "tests/e2e/picker_harness.py"
 LOCAL = {"127.0.0.1", None}  # None: blob: and data: URLs of the component code
 TIMEOUT_MS = 15_000
 CLICK_GAP_MS = 90  # shorter than a round trip, so reruns overlap the clicks
@@ -41,8 +34,8 @@ def at(word: str, nth: int = 0) -> int:
 
 @pytest.fixture(scope="module")
 def app_url(streamlit_server: StartServer) -> str:
-    # The demo page runs as a script of its own, outside the app's navigation.
-    return streamlit_server(DEMO_PAGE)
+    # The harness runs as a script of its own, outside the app.
+    return streamlit_server(HARNESS)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
-"""Practice page for the span picker: mark a sample text, submit, see what you marked.
+"""Test harness for the span picker: a sample text to mark, Submit, then the feedback view.
 
-A stand-in until the real practice and quiz pages exist; the browser test
-drives it. The demo key below stays on the server: the browser only sees the
+Not a page of the app. ``tests/test_span_picker.py`` runs it under AppTest and
+``tests/e2e/test_span_picker_browser.py`` serves it with ``streamlit run`` to a
+headless Chromium, so the picker is tested apart from the pages and the content
+set. The demo key below stays on the server: the browser only sees the
 statuses computed from it after Submit.
 """
 
@@ -9,9 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quiz.models import Category
 from quiz.text import Token, tokenize
-from quiz.ui import FeedbackView, Selection, TokenStatus, span_picker
+from quiz.ui.span_picker import FeedbackView, Selection, span_picker
+from quiz.vocabulary import Category, TokenStatus
 
 SAMPLE_TEXT = (
     "In a move of complete desperation, the Millbrook council has once again slammed "
@@ -49,7 +51,7 @@ def quote(tokens: list[Token], first: int, last: int) -> str:
 
 
 def key_runs(tokens: list[Token], phrase: str) -> list[tuple[int, int]]:
-    """Token runs where ``phrase`` occurs (demo only; real pages use the content's spans)."""
+    """Token runs where ``phrase`` occurs (the pages use the content's spans instead)."""
     found: list[tuple[int, int]] = []
     at = SAMPLE_TEXT.find(phrase)
     while at != -1:
@@ -92,39 +94,46 @@ def demo_feedback(
     return view
 
 
-tokens = tokenize(SAMPLE_TEXT)
+def main() -> None:
+    """The page: the picker and Submit, then what was marked and the feedback view."""
+    tokens = tokenize(SAMPLE_TEXT)
 
-st.title("Spot the spin")
-st.write("A practice text, written for practice. Mark what the task asks for, then submit.")
+    st.title("Spot the spin")
+    st.write("A practice text, written for practice. Mark what the task asks for, then submit.")
 
-mode = st.radio("Task", list(MODES), horizontal=True, key="demo_mode")
-categories = MODES[mode]
-submitted: Selection | None = st.session_state.get("demo_submitted")
+    mode = st.radio("Task", list(MODES), horizontal=True, key="demo_mode")
+    categories = MODES[mode]
+    submitted: Selection | None = st.session_state.get("demo_submitted")
 
-if submitted is None:
-    selection = span_picker(SAMPLE_TEXT, tokens, categories=categories, key="demo_picker")
-    # What the server has received so far; the browser test times clicks by it.
-    count = sum(len(v) for v in selection.values())
-    st.markdown(f"{count} word{'' if count == 1 else 's'} marked")
-    if st.button("Submit", type="primary"):
-        st.session_state["demo_submitted"] = selection
-        st.rerun()
-else:
-    st.subheader("What you marked")
-    for category in categories:
-        marked = [quote(tokens, a, b) for a, b in runs(submitted.get(category.value, []))]
-        listed = ", ".join(f"“{q}”" for q in marked) if marked else "nothing"
-        st.markdown(f"**{category.label}** ({len(marked)}): {listed}")
-    st.subheader("Feedback")
-    span_picker(
-        SAMPLE_TEXT,
-        tokens,
-        categories=categories,
-        key="demo_feedback",
-        initial={c: submitted.get(c.value, []) for c in categories},
-        feedback=demo_feedback(tokens, submitted, categories),
-        label="Excerpt with feedback",
-    )
-    if st.button("Try again"):
-        del st.session_state["demo_submitted"]
-        st.rerun()
+    if submitted is None:
+        selection = span_picker(SAMPLE_TEXT, tokens, categories=categories, key="demo_picker")
+        # What the server has received so far; the browser test times clicks by it.
+        count = sum(len(v) for v in selection.values())
+        st.markdown(f"{count} word{'' if count == 1 else 's'} marked")
+        if st.button("Submit", type="primary"):
+            st.session_state["demo_submitted"] = selection
+            st.rerun()
+    else:
+        st.subheader("What you marked")
+        for category in categories:
+            marked = [quote(tokens, a, b) for a, b in runs(submitted.get(category.value, []))]
+            listed = ", ".join(f"“{q}”" for q in marked) if marked else "nothing"
+            st.markdown(f"**{category.label}** ({len(marked)}): {listed}")
+        st.subheader("Feedback")
+        span_picker(
+            SAMPLE_TEXT,
+            tokens,
+            categories=categories,
+            key="demo_feedback",
+            initial={c: submitted.get(c.value, []) for c in categories},
+            feedback=demo_feedback(tokens, submitted, categories),
+            label="Excerpt with feedback",
+        )
+        if st.button("Try again"):
+            del st.session_state["demo_submitted"]
+            st.rerun()
+
+
+# Streamlit runs the script as __main__; the browser test imports SAMPLE_TEXT only.
+if __name__ == "__main__":
+    main()
