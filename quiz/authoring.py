@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from quiz.content import ContentError, build_excerpt, parse_entries
+from quiz.files import atomic_write
 from quiz.models import Excerpt, Problem
 from quiz.records import content_hash
 from quiz.source_text import MAX_UPLOAD_BYTES
 from quiz.storage import NotFound, Store
-from quiz.store.atomic import atomic_write
 from quiz.text import find_all, token_starts_ends, tokenize
 
 OPTIONAL_SPAN_FIELDS = ("neutral_alternative", "evidence_needed")

@@ -1,10 +1,11 @@
 """Atomic, crash-safe TinyDB files.
 
 TinyDB's ``JSONStorage`` rewrites a file in place, so a crash mid-write leaves
-half a file. Here every write goes to a temporary file in the same folder, is
-fsynced, and replaces the old file with ``os.replace`` (atomic on POSIX); the
-folder is fsynced too so an acknowledged write survives a power cut. A reader
-therefore always sees a whole file, old or new, without taking a lock.
+half a file. Here every write goes through :func:`quiz.files.atomic_write`: a
+temporary file in the same folder, fsynced, replaces the old file with
+``os.replace`` (atomic on POSIX), and the folder is fsynced too so an
+acknowledged write survives a power cut. A reader therefore always sees a
+whole file, old or new, without taking a lock.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import threading
 import time
 import uuid
@@ -22,10 +22,11 @@ from typing import Any, ClassVar
 
 from tinydb.storages import Storage
 
+from quiz import files
+from quiz.files import TEMP_SUFFIX, temp_prefix
 from quiz.storage import CorruptFile, StoreError
 from quiz.store.migrate import Tables, upgrade
 
-TEMP_SUFFIX = ".tmp"
 # A file changed less than this long ago is re-read rather than served from the
 # cache: its (inode, mtime, size) could repeat within one clock tick (the
 # "racy clean" problem git has with its index).
@@ -40,7 +41,7 @@ _cache_guard = threading.Lock()
 def atomic_write(
     path: Path, data: bytes, *, durable: bool = True, trash: Trash | None = None
 ) -> None:
-    """Replace ``path`` with ``data`` so readers see the old or the new file, never half.
+    """Replace ``path`` with ``data`` (see :func:`quiz.files.atomic_write`).
 
     Args:
         path: the file to write; its folder must exist.
@@ -48,25 +49,8 @@ def atomic_write(
         durable: fsync the file and its folder (off only for bulk loads in benchmarks).
         trash: where the old version goes to be deleted later, off the write path.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        if trash is not None:
-            trash.keep(path)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if durable:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    keep = None if trash is None else (lambda: trash.keep(path))
+    files.atomic_write(path, data, durable=durable, before_replace=keep)
 
 
 class Trash:
@@ -160,7 +144,7 @@ def remove_temp_files(path: Path) -> list[Path]:
     Call it only while holding ``path``'s lock: then no live writer owns them.
     """
     removed = []
-    for stray in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+    for stray in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
         stray.unlink(missing_ok=True)
         removed.append(stray)
     return removed
