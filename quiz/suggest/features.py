@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from quiz.suggest.context import Context
 from quiz.suggest.lexicon import Lexicon, word_set
-from quiz.suggest.rules import MOTIVE, SWEEPING, Candidate
+from quiz.suggest.rules import Candidate
+from quiz.suggest.words import MOTIVE, SWEEPING
 
 RULES = (
     "adverb",

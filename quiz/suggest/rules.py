@@ -1,6 +1,6 @@
 """Rule families that propose candidate spans; the learned filter decides which to keep.
 
-Each rule proposes generously and says why. The families (ANNOTATION_GUIDE.md):
+Each rule proposes generously and says why. The families (docs/ANNOTATION_GUIDE.md):
 
 * opinion markers: stance adverbs, hedges, first-person stance, oughts and calls
   to action, boosters, evaluative adjectives, rhetorical questions, imperatives;
@@ -9,6 +9,8 @@ Each rule proposes generously and says why. The families (ANNOTATION_GUIDE.md):
   scare quotes;
 * unsupported claims: vague sources, precise figures, motives and sweeping
   generalisations, and every other unattributed clause, as a weak candidate.
+
+The short word lists and the reason templates are in :mod:`quiz.suggest.words`.
 """
 
 from __future__ import annotations
@@ -17,52 +19,19 @@ from dataclasses import dataclass
 
 from quiz.models import Category
 from quiz.suggest.context import Context
-from quiz.suggest.lexicon import Lexicon, Phrase, word_set
+from quiz.suggest.lexicon import Lexicon, Phrase
+from quiz.suggest.words import (
+    LABEL_SUFFIXES,
+    LEADING,
+    MOTIVE,
+    NOT_AFTER_IMPERATIVE,
+    SWEEPING,
+    VAGUE_SUBJECTS,
+    VAGUE_VERBS,
+    WHY,
+)
 
 OPINION, LOADED, CLAIM = Category.OPINION_MARKER, Category.LOADED_TERM, Category.UNSUPPORTED_CLAIM
-
-VAGUE_SUBJECTS = word_set(
-    "studies research experts scientists doctors sources insiders critics observers "
-    "analysts many most everyone everybody people reports officials"
-)
-VAGUE_VERBS = word_set(
-    "show shows showed prove proves proved say says agree agrees suggest suggests know "
-    "knows warn warns confirm confirms believe admit"
-)
-SWEEPING = word_set(
-    "all every everyone everybody everything nobody no-one none nothing never always most "
-    "entire whole only"
-)
-MOTIVE = word_set(
-    "want wants wanted secretly really plot plotting agenda hide hiding hides "
-    "trying tries pretend pretending funded bankrolled paid intend intends desperate"
-)
-_LEADING = word_set("and but so yet or because while although though which who that")
-_LABEL_SUFFIXES = (
-    "-killing",
-    "-hating",
-    "-loving",
-    "-obsessed",
-    "-crazy",
-    "-happy",
-    "-mad",
-    "-mongers",
-    "-monger",
-    "-mongering",
-    "-grabbing",
-    "-pinching",
-    "-touch",
-    "-state",
-)
-# "Vote counts rose" is no order: an imperative is not followed by a verb form.
-_NOT_AFTER_IMPERATIVE = word_set("is are was were has have had will would can could")
-_WHY = {
-    "adverb": "'{q}' shows the writer's attitude; a report would state the fact without it.",
-    "hedge": "'{q}' is the writer's own guess or doubt, not a reported fact.",
-    "first_person": "'{q}' is the writer speaking for themselves: an opinion, not a fact.",
-    "ought": "'{q}' tells people what they should do: that is the writer's view.",
-    "evaluation": "'{q}' judges; nobody could check it.",
-}
 
 
 @dataclass(frozen=True)
@@ -145,9 +114,7 @@ def _phrases(
             q = _quote(ctx, i, i + n - 1)
             family = lex.opinion.get(phrase)
             if family is not None:
-                found.append(
-                    Candidate(i, i + n - 1, OPINION, family, key, _WHY[family].format(q=q))
-                )
+                found.append(Candidate(i, i + n - 1, OPINION, family, key, WHY[family].format(q=q)))
             neutral = lex.loaded.get(phrase)
             if neutral is not None:
                 found.append(
@@ -217,7 +184,7 @@ def _word_rules(ctx: Context, lex: Lexicon) -> list[Candidate]:
                     f"'{q}' carries strong feeling (VADER valence {valence:+.1f}).",
                 )
             )
-        if w.endswith(_LABEL_SUFFIXES) or w.startswith(("anti-", "pro-", "self-")):
+        if w.endswith(LABEL_SUFFIXES) or w.startswith(("anti-", "pro-", "self-")):
             found.append(Candidate(i, i, LOADED, "label", w, f"'{q}' is a label that judges."))
         if ctx.quoted[i] and not sentence.attributed and _short_quote(ctx, i):
             found.append(
@@ -231,7 +198,7 @@ def _word_rules(ctx: Context, lex: Lexicon) -> list[Candidate]:
             and (w,) not in lex.opinion
             and not sentence.question
             and i < sentence.last
-            and ctx.words[i + 1] not in _NOT_AFTER_IMPERATIVE
+            and ctx.words[i + 1] not in NOT_AFTER_IMPERATIVE
         ):
             found.append(
                 Candidate(
@@ -287,7 +254,7 @@ def _questions(ctx: Context) -> list[Candidate]:
 def _clauses(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for first, last in ctx.clauses:
-        while first < last and ctx.words[first] in _LEADING:
+        while first < last and ctx.words[first] in LEADING:
             first += 1
         # An opening adverbial ("Frankly,", "Of course,", "In reality,") is the
         # writer's framing, not part of the claim.
