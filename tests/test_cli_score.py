@@ -1,4 +1,4 @@
-"""Tests for ``python -m quiz score`` (quiz.cli_score), on content written to tmp_path."""
+"""Tests for ``python -m quiz score`` (quiz.cli.score), on content written to tmp_path."""
 
 from __future__ import annotations
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.loadtest import sample_attempt, sample_excerpt
 from quiz.cli import main
-from quiz.loadtest import sample_attempt, sample_excerpt
 from quiz.store import TinyDBStore
 
 SECRET_HASH = "$argon2id$v=19$secret-hash-never-exported"
@@ -165,3 +166,17 @@ def test_db_commands_refuse_a_missing_folder(
     assert exited.value.code == 2
     assert f"no data folder at {missing}" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_db_export_prints_exactly_the_columns_its_help_lists(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["db", "export", "--help"])
+    listed = re.search(r"with the columns\s+(.*?)\.\n", capsys.readouterr().out, re.DOTALL)
+    assert listed, "the help names no columns"
+    columns = re.split(r",\s+", listed.group(1))
+    _, out, _ = run(capsys, "db", "export", "--data", str(school), "--format", "csv")
+    assert out.splitlines()[0].split(",") == columns
+    _, out, _ = run(capsys, "db", "export", "--data", str(school), "--format", "json")
+    assert [list(row) for row in json.loads(out)] == [columns] * 3

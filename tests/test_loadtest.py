@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.loadtest import read_ack_log, run_load, sample_attempt, sample_excerpt
 from quiz.cli import main
-from quiz.loadtest import read_ack_log, run_load, sample_attempt, sample_excerpt
 from quiz.store import TinyDBStore
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.loadtest import prepare, read_ack_log, work
+from bench.loadtest import prepare, read_ack_log, work
 from quiz.store import TinyDBStore
 from quiz.store.maintenance import check, data_files
 

@@ -1,7 +1,8 @@
-"""Whole-folder jobs: check every file, export attempts, back up.
+"""Whole-folder jobs of the TinyDB backend: check every file, back up; and the export.
 
-These walk the data folder directly (they must work when a file is broken,
-which the store itself refuses to read).
+``check`` and ``backup`` walk the data folder directly (they must work when a
+file is broken, which the store itself refuses to read). ``export`` reads
+through the :class:`~quiz.storage.Store` protocol, so it serves any backend.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from quiz.records import Assignment, Attempt, Classroom, Student, Teacher
-from quiz.storage import StoreError
+from quiz.storage import Store, StoreError
 from quiz.store.atomic import atomic_write, is_temp_file, load, remove_temp_files
 from quiz.store.attempt_files import ATTEMPTS_TABLE, student_lock
 from quiz.store.tinydb_store import CLASSES_DIR, CONTENT, LEARNERS, SCHOOL, TinyDBStore
@@ -148,7 +149,7 @@ EXPORT_FIELDS = [
 ]  # fmt: skip
 
 
-def export_rows(store: TinyDBStore) -> Iterator[dict[str, object]]:
+def export_rows(store: Store) -> Iterator[dict[str, object]]:
     """One flat row per attempt; never a password hash."""
     class_names = {c.id: c.name for c in store.classes()}
     nicknames: dict[str, str] = {}
@@ -175,7 +176,7 @@ def export_rows(store: TinyDBStore) -> Iterator[dict[str, object]]:
         }
 
 
-def export(store: TinyDBStore, fmt: str) -> str:
+def export(store: Store, fmt: str) -> str:
     """All attempts as CSV (nested fields as JSON text) or as a JSON list."""
     rows = list(export_rows(store))
     if fmt == "json":

@@ -4,6 +4,7 @@ Each worker process joins the class with its own students and records
 attempts; only after the store has confirmed a write does it append the
 attempt id to the acknowledgement log (flushed and fsynced). A test can then
 kill workers at any moment and check that every acknowledged attempt is stored.
+The workers use the app's real store (:func:`quiz.store.open_store`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from quiz.models import Category, Excerpt, Span
 from quiz.records import Attempt, Figures
-from quiz.store import TinyDBStore
+from quiz.store import open_store
 
 TEACHER = "Load test"
 CLASS_NAME = "Load test class"
@@ -88,7 +89,7 @@ class LoadResult:
 
 def prepare(data: Path) -> tuple[str, int]:
     """Create (or find) the load-test class; returns its id and the excerpt version."""
-    store = TinyDBStore(data)
+    store = open_store(data)
     store.import_excerpts([sample_excerpt()])
     teacher = store.teacher_by_name(TEACHER) or store.add_teacher(TEACHER, "not-a-login")
     classes = [c for c in store.classes_for(teacher.id) if c.name == CLASS_NAME]
@@ -118,7 +119,7 @@ def run_load(data: Path, workers: int, attempts: int, ack_log: Path) -> LoadResu
 
 def work(data: Path, class_id: str, version: int, number: int, attempts: int, ack: Path) -> None:
     """One worker: join with its own students, record, acknowledge after each write."""
-    store = TinyDBStore(data)
+    store = open_store(data)
     students = [
         store.join_class(class_id, f"worker {number} student {k}")
         for k in range(STUDENTS_PER_WORKER)

@@ -12,18 +12,33 @@ import sys
 from pathlib import Path
 
 from quiz import config
+from quiz.cli.common import Subparsers
 from quiz.models import Category
 
+SUGGEST_HELP = """\
+Prints candidate spans of the text, in text order: for each, a line
+"START-END CATEGORY 'QUOTE'" and an indented line saying why; or
+"no suggestions". With --json, a JSON list of objects
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+  {"start": N, "end": N, "category": CATEGORY, "quote": TEXT, "why": TEXT}
+
+with character offsets into the text. An unreadable file or a text too long:
+a message on stderr, exit 1.
+"""
+
+
+def register(sub: Subparsers) -> None:
     """Add ``suggest`` to ``python -m quiz``."""
     parser = sub.add_parser(
-        "suggest", help="suggest spans per category for a text (offline word lists and rules)"
+        "suggest",
+        help="suggest spans per category for a text (offline word lists and rules)",
+        description=SUGGEST_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--text-file", type=Path, required=True, help="UTF-8 text file, or - for standard input"
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.add_argument("--json", action="store_true", help="print a JSON list (keys above)")
     parser.add_argument(
         "--category",
         action="append",

@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
 from quiz import config
+from quiz.cli.common import Subparsers
 from quiz.content import ContentInvalid, load_content
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, SelectionError, score_excerpt, spans_from_tokens
 from quiz.text import tokenize
-
-_KEYS = ("excerpt", "selections", "tokens", "categories")
 
 HELP = """\
 Reads one JSON object on stdin:
@@ -30,10 +31,20 @@ Reads one JSON object on stdin:
    "categories": ["loaded_term", ...]}                       default: all three
 
 "selections" and "tokens" are optional and are joined per category.
-Prints {"excerpt", "score" (0-100, the mean F1), "categories": {CATEGORY:
-{"precision", "recall", "f1", "found", "partly_found", "missed",
-"false_alarms", "attributed_flagged"}}}, the span lists as [start, end].
-Bad input: exit 1 with a message on stderr.
+Prints one JSON object, a key per asked category (in the order asked), then
+the score:
+
+  {CATEGORY: {"precision": P, "recall": R, "f1": F1,
+              "found": SPANS, "partly_found": SPANS, "missed": SPANS,
+              "false_alarms": SPANS, "attributed_flagged": SPANS},
+   ...,
+   "score": S}
+
+P, R and F1 are 0-1; S is 0-100, the mean F1 of the asked categories.
+"found", "partly_found" and "missed" partition the gold spans; "false_alarms"
+and "attributed_flagged" (marks touching an attributed opinion) list the
+learner's marks, merged. Each SPANS is [[start, end], ...] in text order.
+Bad input: exit 1 with a one-line message on stderr.
 """
 _CATEGORY_LIST = ", ".join(c.value for c in Category)
 
@@ -42,7 +53,22 @@ class ScoreInputError(Exception):
     """The input cannot be scored; the message says what and how to fix it."""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+class ScoreRequest(BaseModel):
+    """The object ``score`` reads on stdin; offsets are checked against the excerpt later."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    excerpt: StrictStr = Field(min_length=1)
+    # Strict integers: JSON true/false and 1.0 are not offsets.
+    selections: dict[Category, list[tuple[StrictInt, StrictInt]]] = Field(default_factory=dict)
+    tokens: dict[Category, list[StrictInt]] = Field(default_factory=dict)
+    categories: list[Category] | None = Field(default=None, min_length=1)
+
+
+_KEYS = tuple(ScoreRequest.model_fields)
+
+
+def register(sub: Subparsers) -> None:
     """Add ``score`` to ``python -m quiz``."""
     score = sub.add_parser(
         "score",
@@ -67,7 +93,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         except UnicodeDecodeError as exc:
             raise ScoreInputError(f"stdin is not UTF-8 text ({exc.reason}): send JSON") from exc
         request = parse_request(raw)
-        excerpt = load_excerpt(request["excerpt"], args.content)
+        excerpt = load_excerpt(request.excerpt, args.content)
         selections, categories = selections_for(excerpt, request)
         result = score_excerpt(excerpt, selections, categories)
     except (ScoreInputError, SelectionError) as exc:
@@ -79,8 +105,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def load_excerpt(excerpt_id: str, content: Path | None) -> Excerpt:
     """Find an excerpt by id. The one place that knows where excerpts are stored."""
-    # Looked up at call time: quiz.cli imports this module, and tests repoint it.
-
+    # config.DEFAULT_CONTENT is read at call time: tests repoint it.
     path = config.DEFAULT_CONTENT if content is None else content
     if not path.exists():
         raise ScoreInputError(f"no such content file or folder: {path}")
@@ -101,76 +126,80 @@ def load_excerpt(excerpt_id: str, content: Path | None) -> Excerpt:
     )
 
 
-def parse_request(raw: str) -> dict[str, Any]:
+def parse_request(raw: str) -> ScoreRequest:
     """Decode and check the shape of the request; values are checked against the excerpt."""
     try:
-        request = json.loads(raw)
+        data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ScoreInputError(
             f"stdin is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             'send {"excerpt": ID, "selections": {CATEGORY: [[start, end], ...]}}'
         ) from exc
-    if not isinstance(request, dict):
+    if not isinstance(data, dict):
         raise ScoreInputError("the input must be a JSON object with an \"excerpt\" key")
-    unknown = sorted(set(request) - set(_KEYS))
+    try:
+        return ScoreRequest.model_validate(data)
+    except ValidationError as exc:
+        raise ScoreInputError(_first_problem(exc, data)) from exc
+
+
+def _first_problem(exc: ValidationError, data: dict[str, Any]) -> str:
+    """One line for the first problem, in the words of the request's keys."""
+    errors = exc.errors()
+    unknown = sorted(str(e["loc"][0]) for e in errors if e["type"] == "extra_forbidden")
     if unknown:
-        raise ScoreInputError(
-            f"unknown key(s) {', '.join(map(repr, unknown))}: use {', '.join(_KEYS)}"
-        )
-    if not isinstance(request.get("excerpt"), str) or not request["excerpt"]:
-        raise ScoreInputError('"excerpt" is missing or not a string: give the excerpt id')
-    for key in ("selections", "tokens"):
-        if not isinstance(request.get(key, {}), dict):
-            raise ScoreInputError(f'"{key}" must be an object mapping a category to a list')
-        for category, items in request.get(key, {}).items():
-            _category(category, key)
-            if not isinstance(items, list):
-                raise ScoreInputError(f'"{key}.{category}" must be a list')
-            for number, item in enumerate(items):
-                if key == "tokens" and not _is_int(item):
-                    raise ScoreInputError(
-                        f'"tokens.{category}[{number}]" is {item!r}: give a token index (integer)'
-                    )
-                if key == "selections" and not (
-                    isinstance(item, list) and len(item) == 2 and all(map(_is_int, item))
-                ):
-                    raise ScoreInputError(
-                        f'"selections.{category}[{number}]" is {json.dumps(item)}: '
-                        "give [start, end] as two integer character offsets"
-                    )
-    categories = request.get("categories")
-    if categories is not None and (not isinstance(categories, list) or not categories):
-        raise ScoreInputError(f'"categories" must be a non-empty list drawn from {_CATEGORY_LIST}')
-    for name in categories or []:
-        _category(name, "categories")
-    return request
+        return f"unknown key(s) {', '.join(map(repr, unknown))}: use {', '.join(_KEYS)}"
+    first = errors[0]
+    loc = first["loc"]
+    key = loc[0]
+    if key == "excerpt":
+        return '"excerpt" is missing or not a string: give the excerpt id'
+    if key == "categories":
+        if len(loc) > 1:
+            return _unknown_category(first["input"], "categories")
+        return f'"categories" must be a non-empty list drawn from {_CATEGORY_LIST}'
+    # "selections" or "tokens": loc is (key,), (key, category[, "[key]"]) or deeper into a list.
+    if len(loc) == 1:
+        return f'"{key}" must be an object mapping a category to a list'
+    category = loc[1]
+    if loc[-1] == "[key]":
+        return _unknown_category(category, str(key))
+    if len(loc) == 2:
+        return f'"{key}.{category}" must be a list'
+    number = loc[2]
+    item = data[str(key)][category][number]
+    if key == "tokens":
+        return f'"tokens.{category}[{number}]" is {item!r}: give a token index (integer)'
+    return (
+        f'"selections.{category}[{number}]" is {json.dumps(item)}: '
+        "give [start, end] as two integer character offsets"
+    )
 
 
 def selections_for(
-    excerpt: Excerpt, request: dict[str, Any]
+    excerpt: Excerpt, request: ScoreRequest
 ) -> tuple[dict[Category, list[CharSpan]], list[Category]]:
     """The character spans per category (offsets and tokens joined) and the asked categories."""
-    categories = [Category(c) for c in request.get("categories") or list(Category)]
+    categories = list(request.categories or Category)
     chosen: dict[Category, list[CharSpan]] = {}
     length = len(excerpt.text)
-    for category, items in request.get("selections", {}).items():
+    for category, items in request.selections.items():
         for number, (start, end) in enumerate(items):
             if not 0 <= start < end <= length:
                 raise ScoreInputError(
-                    f'"selections.{category}[{number}]" is [{start}, {end}], not a span of the '
-                    f"text of {excerpt.id!r}, which has {length} characters: "
+                    f'"selections.{category.value}[{number}]" is [{start}, {end}], not a span of '
+                    f"the text of {excerpt.id!r}, which has {length} characters: "
                     f"give 0 <= start < end <= {length}"
                 )
-        chosen.setdefault(Category(category), []).extend((s, e) for s, e in items)
-    token_requests = request.get("tokens", {})
-    if token_requests:
+        chosen.setdefault(category, []).extend(items)
+    if request.tokens:
         tokens = tokenize(excerpt.text)
-        for category, indices in token_requests.items():
+        for category, indices in request.tokens.items():
             try:
                 spans = spans_from_tokens(excerpt.text, indices, tokens)
             except SelectionError as exc:
-                raise ScoreInputError(f'"tokens.{category}": {exc}') from exc
-            chosen.setdefault(Category(category), []).extend(spans)
+                raise ScoreInputError(f'"tokens.{category.value}": {exc}') from exc
+            chosen.setdefault(category, []).extend(spans)
     extra = [c.value for c in chosen if c not in categories]
     if extra:
         raise ScoreInputError(
@@ -180,13 +209,5 @@ def selections_for(
     return chosen, categories
 
 
-def _category(name: object, where: str) -> None:
-    if name not in {c.value for c in Category}:
-        raise ScoreInputError(
-            f'unknown category {name!r} in "{where}": use one of {_CATEGORY_LIST}'
-        )
-
-
-def _is_int(value: object) -> bool:
-    # JSON true/false decode to bool, a subclass of int: not an offset.
-    return isinstance(value, int) and not isinstance(value, bool)
+def _unknown_category(name: object, where: str) -> str:
+    return f'unknown category {name!r} in "{where}": use one of {_CATEGORY_LIST}'

@@ -1,7 +1,10 @@
 """Plain TinyDB, as its docs show it, for the storage benchmark to compare against.
 
 One ``db.json`` holds every table; TinyDB's default ``JSONStorage`` rewrites the
-whole file on every insert. Kept here because only this package imports tinydb.
+whole file on every insert.
+
+A benchmark baseline, not a store: the one module outside ``quiz/store/`` (the
+TinyDB backend) allowed to import tinydb.
 """
 
 from __future__ import annotations

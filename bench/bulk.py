@@ -1,7 +1,9 @@
-"""Write a whole school's history straight into shard files (benchmarks and tests).
+"""Write a whole school's history straight into the TinyDB backend's shard files.
 
 Recording 300,000 attempts one by one would take many minutes of fsyncs; this
 writes the same files the store would have written, in the same format, at once.
+Used by the storage benchmark; it writes the backend's file layout itself, so a
+change to that layout must change this module too.
 """
 
 from __future__ import annotations

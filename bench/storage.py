@@ -22,11 +22,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from quiz.loadtest import sample_attempt, sample_excerpt
+from bench.baselines import PlainTinyDB
+from bench.bulk import write_attempts, write_school
+from bench.loadtest import sample_attempt, sample_excerpt
 from quiz.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Student, Teacher, new_id
+from quiz.storage import Store
 from quiz.store import TinyDBStore
-from quiz.store.baselines import PlainTinyDB
-from quiz.store.bulk import write_attempts, write_school
 
 FULL_SIZES = (1_000, 10_000, 100_000, 300_000)
 QUICK_SIZES = (500, 2_000)
@@ -43,15 +44,15 @@ def run(quick: bool = False) -> int:
     sizes = QUICK_SIZES if quick else FULL_SIZES
     rounds, per_round = (4, 10) if quick else (10, 20)
     rng = random.Random(7)
-    school = _school()
+    everyone = school()
     print(
         f"Recording one attempt, ms (median / p95) with N attempts already stored "
-        f"({TEACHERS} teachers, {CLASSES} classes, {len(school[2]):,} students). "
+        f"({TEACHERS} teachers, {CLASSES} classes, {len(everyone[2]):,} students). "
         f"Store and SQLite: {rounds * per_round} writes each, interleaved across sizes in "
         f"{rounds} rounds so all see the same disk; plain TinyDB: the writes noted."
     )
     with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
-        cases = [_build(Path(tmp) / str(size), size, school, rng) for size in sizes]
+        cases = [build_case(Path(tmp) / str(size), size, everyone, rng) for size in sizes]
         # The bulk-written history is "already stored": flush it now, or the
         # first timed fsyncs would wait for other files' dirty pages.
         os.sync()
@@ -81,7 +82,8 @@ def run(quick: bool = False) -> int:
     return 1 if missed and not quick else 0
 
 
-def _school() -> School:
+def school() -> School:
+    """The benchmark's school: its teachers, classes and students."""
     teachers = [Teacher(name=f"Teacher {n}", password_hash="x") for n in range(TEACHERS)]
     classes = [
         Classroom(teacher_id=teachers[n % TEACHERS].id, name=f"Class {n}", code=_code(n))
@@ -115,7 +117,7 @@ def _history(size: int, students: Sequence[Student], rng: random.Random) -> list
 School = tuple[list[Teacher], list[Classroom], list[Student]]
 
 
-class _Case:
+class Case:
     """One size: the store, a SQLite database and a plain TinyDB file, all built alike."""
 
     def __init__(self, folder: Path, size: int, school: School, docs: list[Doc]) -> None:
@@ -140,6 +142,7 @@ class _Case:
         self.times: dict[str, list[float]] = {"store": [], "sqlite": []}
 
     def time_writes(self, count: int, rng: random.Random) -> None:
+        """Record ``count`` attempts each in the store and in SQLite, timing every write."""
         picks = [self.students[rng.randrange(len(self.students))] for _ in range(count)]
         for student in picks:
             attempt = sample_attempt(student.id, student.class_id)
@@ -148,6 +151,10 @@ class _Case:
             self.times["sqlite"].append(_ms(partial(_sqlite_insert, self.sqlite, other)))
 
     def finish(self, plain_samples: int) -> dict[str, float]:
+        """The table row, in ms: the writes so far, plain TinyDB's, the class report's.
+
+        Plain TinyDB is timed here, ``plain_samples`` writes; SQLite is closed after.
+        """
         row: dict[str, float] = {}
         row["store"], row["store_p95"] = _stats(self.times["store"])
         row["sqlite"], row["sqlite_p95"] = _stats(self.times["sqlite"])
@@ -170,9 +177,10 @@ class _Case:
         return row
 
 
-def _build(folder: Path, size: int, school: School, rng: random.Random) -> _Case:
+def build_case(folder: Path, size: int, school: School, rng: random.Random) -> Case:
+    """One size's three stores, each holding the same ``size`` attempts of ``school``."""
     print(f"building {size:,} stored attempts three ways ...", file=sys.stderr, flush=True)
-    return _Case(folder, size, school, _history(size, school[2], rng))
+    return Case(folder, size, school, _history(size, school[2], rng))
 
 
 def _ms(action: Callable[[], object]) -> float:
@@ -186,7 +194,7 @@ def _stats(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def _report(store: TinyDBStore, class_id: str) -> dict[str, float]:
+def _report(store: Store, class_id: str) -> dict[str, float]:
     attempts = store.attempts_for_class(class_id)
     names = {s.id: s.nickname for s in store.students_in(class_id)}
     return _means([(names[a.student_id], a.score) for a in attempts])

@@ -1,1 +1,0 @@
-"""Benchmarks run by ``python -m quiz bench NAME``."""
