@@ -87,3 +87,56 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
         return path
 
     return write
+
+
+# -- the suggester's tests (test_suggest*.py, test_cli_suggest.py) ------------------------
+
+from quiz.models import Category, Excerpt  # noqa: E402 - kept with the helpers below
+
+SUGGEST_FILLER = (
+    "The meeting started at seven in the town hall. Residents asked about the bus timetable "
+    "and the opening hours of the library. The clerk read out the minutes of the last meeting. "
+    "Two new benches will be placed near the station next month. Everyone was happy. "
+)
+
+
+def make_excerpt(
+    excerpt_id: str, text: str, spans: list[tuple[Category, str]], pair: str | None = None
+) -> Excerpt:
+    """An excerpt with spans placed by their (first) occurrence."""
+    extra = {
+        Category.LOADED_TERM: {"neutral_alternative": "neighbours"},
+        Category.UNSUPPORTED_CLAIM: {"evidence_needed": "data"},
+    }
+    return Excerpt.model_validate(
+        {
+            "id": excerpt_id,
+            "title": excerpt_id,
+            "source": "written for practice",
+            "genre": "opinion",
+            "leaning": "left" if pair and excerpt_id < pair else "right",
+            "difficulty": 2,
+            "text": text,
+            "pair": pair,
+            "spans": [
+                {
+                    "category": c,
+                    "quote": q,
+                    "start": text.index(q),
+                    "end": text.index(q) + len(q),
+                    "explanation": "Plain words.",
+                    **extra.get(c, {}),
+                }
+                for c, q in spans
+            ],
+        }
+    )
+
+
+def busybodies_training_set() -> list[Excerpt]:
+    """Eight excerpts where 'busybodies' (in no word list) is always a loaded term."""
+    out = []
+    for i in range(8):
+        text = f"The busybodies on street {i} complained again. " + SUGGEST_FILLER
+        out.append(make_excerpt(f"ex-{i}", text, [(Category.LOADED_TERM, "busybodies")]))
+    return out

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.models import Category, Excerpt
+from quiz.models import Category
 from quiz.suggest import MAX_WORDS, Suggester, TextTooLong
 from quiz.suggest.context import read
 from quiz.suggest.evaluate import corpus_scores, fold_of, groups, held_out
 from quiz.suggest.lexicon import load_lexicon
 from quiz.suggest.rules import propose
 from quiz.text import token_starts_ends, tokenize
+from tests.conftest import SUGGEST_FILLER, busybodies_training_set, make_excerpt
 
 OPINION, CLAIM, LOADED = (Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM)
-FILLER = (
-    "The meeting started at seven in the town hall. Residents asked about the bus timetable "
-    "and the opening hours of the library. The clerk read out the minutes of the last meeting. "
-    "Two new benches will be placed near the station next month. Everyone was happy. "
-)
 
 
 def proposals(text: str) -> set[tuple[str, str, str]]:
@@ -219,48 +217,9 @@ def test_empty_text_has_no_suggestions() -> None:
 # -- learning from annotated examples ----------------------------------------------------
 
 
-def make_excerpt(
-    excerpt_id: str, text: str, spans: list[tuple[Category, str]], pair: str | None = None
-) -> Excerpt:
-    """An excerpt with spans placed by their (first) occurrence."""
-    extra = {LOADED: {"neutral_alternative": "neighbours"}, CLAIM: {"evidence_needed": "data"}}
-    return Excerpt.model_validate(
-        {
-            "id": excerpt_id,
-            "title": excerpt_id,
-            "source": "written for practice",
-            "genre": "opinion",
-            "leaning": "left" if pair and excerpt_id < pair else "right",
-            "difficulty": 2,
-            "text": text,
-            "pair": pair,
-            "spans": [
-                {
-                    "category": c,
-                    "quote": q,
-                    "start": text.index(q),
-                    "end": text.index(q) + len(q),
-                    "explanation": "Plain words.",
-                    **extra.get(c, {}),
-                }
-                for c, q in spans
-            ],
-        }
-    )
-
-
-def training_set() -> list[Excerpt]:
-    """Eight excerpts where 'busybodies' (in no word list) is always a loaded term."""
-    out = []
-    for i in range(8):
-        text = f"The busybodies on street {i} complained again. " + FILLER
-        out.append(make_excerpt(f"ex-{i}", text, [(LOADED, "busybodies")]))
-    return out
-
-
 def test_fit_learns_an_annotated_phrase_with_its_neutral_alternative() -> None:
-    suggester = Suggester.fit(training_set())
-    text = "Once more the busybodies have stopped the fair. " + FILLER
+    suggester = Suggester.fit(busybodies_training_set())
+    text = "Once more the busybodies have stopped the fair. " + SUGGEST_FILLER
     found = {s.quote: s for s in suggester.suggest(text)}
     assert found["busybodies"].category is LOADED
     assert found["busybodies"].neutral_alternative == "neighbours"
@@ -270,8 +229,10 @@ def test_fit_learns_an_annotated_phrase_with_its_neutral_alternative() -> None:
 
 def test_the_word_tagger_finds_a_form_no_rule_or_list_holds() -> None:
     # Only "busybodies" was annotated; the MiniLM tagger carries it over to "busybody".
-    suggester = Suggester.fit(training_set())
-    found = suggester.suggest("Once more the busybody next door has stopped the fair. " + FILLER)
+    suggester = Suggester.fit(busybodies_training_set())
+    found = suggester.suggest(
+        "Once more the busybody next door has stopped the fair. " + SUGGEST_FILLER
+    )
     assert [(s.quote, s.category) for s in found] == [("busybody", LOADED)]
     assert "annotated examples" in found[0].why
 
@@ -285,9 +246,9 @@ def test_fit_on_nothing_falls_back_to_rules() -> None:
 
 def test_pairs_share_a_group_and_a_fresh_story_is_held_out_whole() -> None:
     excerpts = [
-        make_excerpt("a-1", "Left side. " + FILLER, [], pair="b-1"),
-        make_excerpt("b-1", "Right side. " + FILLER, [], pair="a-1"),
-        *[make_excerpt(f"c-{i}", f"Other {i}. " + FILLER, []) for i in range(10)],
+        make_excerpt("a-1", "Left side. " + SUGGEST_FILLER, [], pair="b-1"),
+        make_excerpt("b-1", "Right side. " + SUGGEST_FILLER, [], pair="a-1"),
+        *[make_excerpt(f"c-{i}", f"Other {i}. " + SUGGEST_FILLER, []) for i in range(10)],
     ]
     assert groups(excerpts)["a-1"] == groups(excerpts)["b-1"]
     # Only one side of the pair is named fresh: its partner must not be tuned on.
@@ -297,16 +258,16 @@ def test_pairs_share_a_group_and_a_fresh_story_is_held_out_whole() -> None:
 
 
 def test_pairs_share_a_fold() -> None:
-    a = make_excerpt("a-1", "Left. " + FILLER, [], pair="b-1")
-    b = make_excerpt("b-1", "Right. " + FILLER, [], pair="a-1")
-    others = [make_excerpt(f"c-{i}", f"Other {i}. " + FILLER, []) for i in range(12)]
+    a = make_excerpt("a-1", "Left. " + SUGGEST_FILLER, [], pair="b-1")
+    b = make_excerpt("b-1", "Right. " + SUGGEST_FILLER, [], pair="a-1")
+    others = [make_excerpt(f"c-{i}", f"Other {i}. " + SUGGEST_FILLER, []) for i in range(12)]
     fold = fold_of([a, b, *others], 4, "any:")
     assert fold["a-1"] == fold["b-1"]
     assert len(set(fold.values())) > 1
 
 
 def test_corpus_scores_perfect_and_empty() -> None:
-    e = make_excerpt("x-1", "The busybodies won. " + FILLER, [(LOADED, "busybodies")])
+    e = make_excerpt("x-1", "The busybodies won. " + SUGGEST_FILLER, [(LOADED, "busybodies")])
     perfect = corpus_scores([(e, {LOADED: [(4, 14)]})])
     assert perfect[LOADED].f1 == 1.0
     assert perfect[OPINION].f1 == 1.0  # nothing to find, nothing marked
@@ -316,14 +277,29 @@ def test_corpus_scores_perfect_and_empty() -> None:
     assert alarm[OPINION].f1 == 0.0
 
 
-def test_runs_on_our_own_lists_when_optional_lexicons_are_missing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import quiz.suggest.lexicon as lexicon
+def test_the_third_party_lexicons_are_read_from_the_data_folder() -> None:
+    lex = load_lexicon()
+    assert lex.missing == ()
+    assert lex.valence["furious"] < -1.9  # vader_lexicon.txt
+    assert "utterly" in lex.boosters  # boosters.txt, VADER's B_INCR words
+    assert "slightly" not in lex.boosters  # a B_DECR word
+    assert lex.subjectivity["boring"] >= 0.6  # en-sentiment.xml
+    assert lex.pos["boring"].startswith("JJ") and "stop" in lex.base_verbs  # en-lexicon.txt
 
-    monkeypatch.setattr(lexicon, "_package_dir", lambda name: None)
-    bare = lexicon.load_lexicon.__wrapped__()
-    assert bare.missing == ("vaderSentiment==3.3.2", "textblob==0.20.1")
-    assert not bare.valence and not bare.pos
+
+def test_runs_on_our_own_lists_when_the_third_party_lexicons_are_deleted(tmp_path: Path) -> None:
+    from quiz.suggest import lexicon
+
+    for ours in ("opinion.tsv", "loaded.tsv"):
+        shutil.copy(lexicon.DATA / ours, tmp_path / ours)
+    bare = lexicon.read_lexicon(tmp_path)
+    assert bare.missing == (
+        "vaderSentiment/vader_lexicon.txt",
+        "vaderSentiment/boosters.txt",
+        "textblob/en-sentiment.xml",
+        "textblob/en-lexicon.txt",
+    )
+    assert not bare.valence and not bare.boosters and not bare.subjectivity and not bare.pos
+    assert bare.opinion == load_lexicon().opinion and bare.loaded == load_lexicon().loaded
     found = Suggester(None, bare).suggest("I think the mayor slammed the plan.")
     assert {s.quote for s in found} >= {"I think", "slammed"}

@@ -11,7 +11,9 @@ from quiz.suggest.evaluate import fold_of
 from quiz.suggest.examples import build_bank, span_vector
 from quiz.suggest.tagger import CATEGORIES, fit_tagger, labels, out_of_fold, runs
 from quiz.text import tokenize
-from tests.test_suggest import FILLER, LOADED, OPINION, make_excerpt
+from tests.conftest import SUGGEST_FILLER, make_excerpt
+
+OPINION, LOADED = Category.OPINION_MARKER, Category.LOADED_TERM
 
 STREETS = ("Elm", "Oak", "Ash", "Birch", "Cedar", "Maple", "Pine", "Rowan")
 
@@ -21,7 +23,7 @@ def loaded_set() -> list:  # type: ignore[type-arg]
     return [
         make_excerpt(
             f"t-{i}",
-            f"I think the busybodies on {street} Road complained again. " + FILLER,
+            f"I think the busybodies on {street} Road complained again. " + SUGGEST_FILLER,
             [(LOADED, "busybodies"), (OPINION, "I think")],
         )
         for i, street in enumerate(STREETS)
@@ -29,7 +31,7 @@ def loaded_set() -> list:  # type: ignore[type-arg]
 
 
 def test_labels_mark_every_token_a_gold_span_touches() -> None:
-    e = make_excerpt("l-1", "I think the busybodies won. " + FILLER, [(OPINION, "I think")])
+    e = make_excerpt("l-1", "I think the busybodies won. " + SUGGEST_FILLER, [(OPINION, "I think")])
     y = labels(e)
     assert y.shape == (len(tokenize(e.text)), len(CATEGORIES))
     assert y[:, CATEGORIES.index(OPINION)].tolist()[:4] == [1, 1, 0, 0]
@@ -55,7 +57,7 @@ def test_runs_are_maximal(column: int, threshold: float, expected: list) -> None
 def test_tagger_learns_the_annotated_words_and_scores_new_text() -> None:
     tagger = fit_tagger(loaded_set())
     assert tagger is not None
-    text = "I think the busybodies on Hazel Road won the vote. " + FILLER
+    text = "I think the busybodies on Hazel Road won the vote. " + SUGGEST_FILLER
     scores = tagger.scores(text)
     words = [t.text for t in tokenize(text)]
     loaded = scores[:, CATEGORIES.index(LOADED)]

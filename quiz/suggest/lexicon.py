@@ -1,23 +1,41 @@
-"""Word lists for the suggester: our own lists plus lexicons that ship with PyPI packages.
+"""Word lists for the suggester: our own lists plus lexicons copied from two PyPI packages.
 
-Our lists live in ``data/`` beside this module (``opinion.tsv``, ``loaded.tsv``).
-Two packages add lexicons without downloading anything at run time:
+Everything is read from ``data/`` beside this module (its README.md says what
+each file is, where it comes from and under which licence):
 
-* ``vaderSentiment`` ships ``vader_lexicon.txt`` (valence of ~7,500 words, -4..4)
-  and ``BOOSTER_DICT`` (intensifiers such as *utterly*, *hugely*);
-* ``textblob`` ships ``en/en-sentiment.xml`` (polarity and subjectivity of
-  ~2,900 adjectives and adverbs) and ``en/en-lexicon.txt`` (Brill's part-of-speech
-  lexicon).
+* ours: ``opinion.tsv`` (opinion-marker phrases) and ``loaded.tsv`` (loaded
+  terms with a neutral alternative);
+* from vaderSentiment 3.3.2: ``vader_lexicon.txt`` (valence of ~7,500 words,
+  -4..4) and ``boosters.txt`` (the intensifiers of its ``BOOSTER_DICT``, such as
+  *utterly*, *hugely*);
+* from textblob 0.20.1: ``en-sentiment.xml`` (polarity and subjectivity of
+  ~1,500 words, mostly adjectives, averaged over their senses) and
+  ``en-lexicon.txt`` (Brill's part-of-speech lexicon).
 
-Both are optional: without them :func:`load_lexicon` returns empty tables and
-:attr:`Lexicon.missing` names what to install, so the suggester still runs on
-its own lists, with a lower score.
+Why copies rather than the packages: we use their word lists, not their
+analysers. Through their APIs, VADER gives ``SentimentIntensityAnalyzer().lexicon``
+(after also reading its emoji list) and ``BOOSTER_DICT``, but TextBlob keeps its
+tables in undocumented internals of ``textblob.en`` whose import pulls in
+``nltk``; this module used to find the installed files instead and scrape
+``BOOSTER_DICT`` out of VADER's source with a regular expression, which breaks
+silently when a release moves a file or reformats a line. Either way three
+packages (``nltk`` alone is 14 MB) were installed for two megabytes of data.
+The licences allow copying: VADER and TextBlob are MIT; TextBlob's files come
+from Pattern (BSD) and state their own terms in their headers (PDDL; MIT and
+CC BY 3.0). ``data/LICENCES.md`` has the texts. So the files ship here
+unchanged, with their checksums in the data README, except ``boosters.txt``,
+written once from ``BOOSTER_DICT`` through VADER's API. The tables built from
+the copies are exactly those built from the packages, so the suggestions are
+the same.
+
+The four third-party files can be deleted (to ship without them, say):
+:func:`read_lexicon` then leaves their tables empty and names them in
+:attr:`Lexicon.missing`, and the suggester runs on our own lists alone, with a
+lower score.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,7 +79,7 @@ class Lexicon:
     subjectivity: dict[str, float] = field(default_factory=dict)  # TextBlob, 0..1
     pos: dict[str, str] = field(default_factory=dict)  # Brill's most likely tag
     base_verbs: frozenset[str] = frozenset()  # words Brill's lexicon allows as VB
-    missing: tuple[str, ...] = ()  # optional packages that are not installed
+    missing: tuple[str, ...] = ()  # third-party files not in the data folder
 
     @property
     def longest(self) -> int:
@@ -79,48 +97,52 @@ def norm(word: str) -> str:
     return word.casefold().replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
 
 
+# The third-party files, relative to the data folder (see data/README.md).
+VADER_LEXICON = "vaderSentiment/vader_lexicon.txt"
+VADER_BOOSTERS = "vaderSentiment/boosters.txt"
+TEXTBLOB_SENTIMENT = "textblob/en-sentiment.xml"
+BRILL_LEXICON = "textblob/en-lexicon.txt"
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """Load every list once per process (about 0.2 s with both packages)."""
-    missing: list[str] = []
-    valence: dict[str, float] = {}
-    boosters: frozenset[str] = frozenset()
-    vader = _package_dir("vaderSentiment")
-    if vader is None:
-        missing.append("vaderSentiment==3.3.2")
-    else:
-        valence = _vader_valence(vader / "vader_lexicon.txt")
-        boosters = _vader_boosters(vader / "vaderSentiment.py")
+    """Every list in ``data/``, read once per process (about 0.2 s)."""
+    return read_lexicon(DATA)
+
+
+def read_lexicon(folder: Path) -> Lexicon:
+    """The lists in ``folder``; a missing third-party file only leaves its tables empty.
+
+    Raises:
+        OSError: ``opinion.tsv`` or ``loaded.tsv`` cannot be read.
+        ValueError: a line of ours is not ``phrase<TAB>value``.
+    """
+    missing = tuple(
+        name
+        for name in (VADER_LEXICON, VADER_BOOSTERS, TEXTBLOB_SENTIMENT, BRILL_LEXICON)
+        if not (folder / name).is_file()
+    )
     polarity: dict[str, float] = {}
     subjectivity: dict[str, float] = {}
+    if TEXTBLOB_SENTIMENT not in missing:
+        polarity, subjectivity = _textblob_sentiment(folder / TEXTBLOB_SENTIMENT)
     pos: dict[str, str] = {}
     base_verbs: frozenset[str] = frozenset()
-    blob = _package_dir("textblob")
-    if blob is None:
-        missing.append("textblob==0.20.1")
-    else:
-        polarity, subjectivity = _textblob_sentiment(blob / "en" / "en-sentiment.xml")
-        pos, base_verbs = _brill_tags(blob / "en" / "en-lexicon.txt")
+    if BRILL_LEXICON not in missing:
+        pos, base_verbs = _brill_tags(folder / BRILL_LEXICON)
     return Lexicon(
-        opinion=_expand(_read_tsv(DATA / "opinion.tsv")),
-        loaded=_expand(_read_tsv(DATA / "loaded.tsv")),
-        valence=valence,
-        boosters=boosters,
+        opinion=_expand(_read_tsv(folder / "opinion.tsv")),
+        loaded=_expand(_read_tsv(folder / "loaded.tsv")),
+        valence={} if VADER_LEXICON in missing else _vader_valence(folder / VADER_LEXICON),
+        boosters=(
+            frozenset() if VADER_BOOSTERS in missing else _word_list(folder / VADER_BOOSTERS)
+        ),
         polarity=polarity,
         subjectivity=subjectivity,
         pos=pos,
         base_verbs=base_verbs,
-        missing=tuple(missing),
+        missing=missing,
     )
-
-
-def _package_dir(name: str) -> Path | None:
-    # find_spec locates the package without importing it: textblob's import
-    # pulls in nltk, which costs a second we do not need.
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _read_tsv(path: Path) -> dict[str, str]:
@@ -164,14 +186,12 @@ def _vader_valence(path: Path) -> dict[str, float]:
     return table
 
 
-def _vader_boosters(path: Path) -> frozenset[str]:
-    # BOOSTER_DICT is read from the source instead of imported: the module
-    # does file I/O at import time that we do not need.
-    source = path.read_text(encoding="utf-8")
-    block = re.search(r"BOOSTER_DICT\s*=\s*\\?\s*\{(.*?)\}", source, re.DOTALL)
-    if block is None:
-        return frozenset()
-    return frozenset(w.casefold() for w in re.findall(r'"([^"]+)"\s*:\s*B_INCR', block.group(1)))
+def _word_list(path: Path) -> frozenset[str]:
+    """One word or phrase a line; ``#`` starts a comment line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 def _textblob_sentiment(path: Path) -> tuple[dict[str, float], dict[str, float]]:
