@@ -1,8 +1,10 @@
-"""`python -m quiz validate | stats | schema`: exit codes and output."""
+"""`python -m quiz validate | stats | schema`: exit codes and output; every --help's keys."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz.cli import main
+from quiz.cli import content_stats, main
+from quiz.models import Category
+from quiz.suggest import Suggester
 from tests.conftest import sample_entry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +96,79 @@ def test_module_entry_point(write_json: Callable[..., Path]) -> None:
     )
     assert done.returncode == 1
     assert "genre: is 'rant'" in done.stderr
+
+
+# --- every --help says what its command prints --------------------------------------
+
+
+def help_of(capsys: pytest.CaptureFixture[str], *command: str) -> str:
+    with pytest.raises(SystemExit) as info:
+        main([*command, "--help"])
+    assert info.value.code == 0
+    return capsys.readouterr().out
+
+
+def documented_keys(help_text: str) -> set[str]:
+    """The JSON keys the help text's output part names: every "lower_case" word in quotes."""
+    assert "Prints" in help_text, help_text
+    output = help_text.split("Prints", 1)[1].split("\noptions:", 1)[0]
+    return set(re.findall(r'"([a-z][a-z0-9_]*)"', output))
+
+
+def test_documented_keys_reads_only_the_output_part() -> None:
+    text = 'Reads {"excerpt"}.\nPrints {"score", "f1": X, "KEY: V"}\n\noptions:\n  "x"'
+    assert documented_keys(text) == {"score", "f1"}
+
+
+@pytest.mark.parametrize("asked", [None, ["unsupported_claim", "loaded_term"]])
+def test_score_prints_exactly_the_keys_its_help_documents(
+    write_json: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    asked: list[str] | None,
+) -> None:
+    documented = documented_keys(help_of(capsys, "score"))
+    assert {"score", "f1", "false_alarms"} <= documented
+    path = write_json(sample_entry())
+    request: dict[str, object] = {"excerpt": "sample-01", "tokens": {"loaded_term": [0, 1]}}
+    if asked:
+        request["categories"] = asked
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(request)))
+    assert main(["score", "--content", str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    categories = asked or [c.value for c in Category]
+    # The help's CATEGORY: one key per asked category, in the order asked, then "score".
+    assert list(out) == [*categories, "score"]
+    printed = {"score"} | {key for c in categories for key in out[c]}
+    assert printed - documented == set(), "printed but not documented"
+    assert documented - printed == set(), "documented but not printed"
+
+
+def test_stats_prints_exactly_the_keys_its_help_documents(
+    write_json: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    documented = documented_keys(help_of(capsys, "stats"))
+    path = str(write_json(sample_entry()))
+    assert main(["stats", "--json", path]) == 0
+    assert set(json.loads(capsys.readouterr().out)) == documented
+    assert main(["stats", path]) == 0  # the plain form: one "KEY: VALUE" line per key
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":", 1)[0] for line in lines] == list(content_stats([]))
+    assert set(content_stats([])) == documented
+
+
+def test_suggest_json_prints_exactly_the_keys_its_help_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import quiz.suggest
+
+    # The rules-only suggester: no training on content/ for a test of the output's shape.
+    monkeypatch.setattr(quiz.suggest, "default_suggester", lambda *args: Suggester(None))
+    documented = documented_keys(help_of(capsys, "suggest"))
+    text = tmp_path / "text.txt"
+    text.write_text("I think the council slammed the plan. Studies show buses are late.")
+    assert main(["suggest", "--text-file", str(text), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found
+    for item in found:
+        assert set(item) == documented
