@@ -1,20 +1,26 @@
 """`python -m quiz suggest`: JSON shape, errors and exit codes.
 
 The default suggester trains on ``content/``; these tests swap in the rules-only
-suggester so they do not depend on the content set.
+suggester so they do not depend on the content set, except the last, which
+trains the real one on a small content set of its own and checks that a second
+run loads the model kept in the data folder instead of training again.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import quiz.suggest
+from quiz import config
+from quiz.authoring import entry_json
 from quiz.cli import main
 from quiz.suggest import MAX_WORDS, Suggester
+from tests.conftest import SUGGEST_FILLER, busybodies_training_set
 
 TEXT = (
     "I think the council slammed the brakes on the plan. Studies show that buses are "
@@ -22,11 +28,16 @@ TEXT = (
 )
 
 
+REAL_DEFAULT_SUGGESTER = quiz.suggest.default_suggester
+
+
 @pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The rules-only suggester, so results do not depend on content/."""
     suggester = Suggester(None)
     monkeypatch.setattr(quiz.suggest, "default_suggester", lambda *args: suggester)
+    yield
+    REAL_DEFAULT_SUGGESTER.cache_clear()  # no suggester trained here outlives its test
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -109,15 +120,33 @@ def test_text_file_is_required(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_trained_model_is_kept_in_the_data_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    calls: list[tuple[object, ...]] = []
-
-    def remember(*args: object) -> Suggester:
-        calls.append(args)
-        return Suggester(None)
-
-    monkeypatch.setattr(quiz.suggest, "default_suggester", remember)
+    # The real default suggester, trained on a small content set of our own.
+    monkeypatch.setattr(quiz.suggest, "default_suggester", REAL_DEFAULT_SUGGESTER)
+    content = tmp_path / "content"
+    content.mkdir()
+    for excerpt in busybodies_training_set():
+        (content / f"{excerpt.id}.json").write_bytes(entry_json(excerpt))
+    monkeypatch.setattr(config, "DEFAULT_CONTENT", content)
     monkeypatch.setenv("SPIN_SPOTTER_DATA", str(tmp_path / "data"))
-    assert main(["suggest", "--text-file", str(write(tmp_path, TEXT)), "--json"]) == 0
-    assert calls[-1][1] == tmp_path / "data" / "cache"
+    text = str(write(tmp_path, "Once more the busybodies have stopped the fair. " + SUGGEST_FILLER))
+    command = ["suggest", "--text-file", text, "--json"]
+
+    assert main(command) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert {"quote": "busybodies", "category": "loaded_term"}.items() <= first[0].items()
+    [saved] = (tmp_path / "data" / "cache").glob("suggester-*.pickle")
+    written = saved.stat().st_mtime_ns
+
+    # A new process: nothing in memory, and training is impossible.
+    REAL_DEFAULT_SUGGESTER.cache_clear()
+    monkeypatch.setattr(Suggester, "fit", classmethod(refuse_to_train))
+    assert main(command) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert list((tmp_path / "data" / "cache").glob("suggester-*.pickle")) == [saved]
+    assert saved.stat().st_mtime_ns == written
+
+
+def refuse_to_train(cls: object, excerpts: object) -> Suggester:
+    raise AssertionError("trained again although the model was kept on disk")
