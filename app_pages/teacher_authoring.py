@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from quiz import config
-from quiz.authoring import content_path, entry_json, excerpt_to_entry, import_file, save_draft
+from quiz.authoring import entry_json, excerpt_to_entry
 from quiz.content import build_excerpt
 from quiz.draft import (
     FIELD_LABELS,
@@ -39,10 +39,10 @@ from quiz.suggest import Suggester, TextTooLong, default_suggester
 from quiz.text import tokenize, word_count
 from quiz.ui import session
 from quiz.ui.span_picker import span_picker
-from quiz.ui.task_view import task_reminder
+from quiz.ui.task_view import excerpt_header, show_answer_key, task_reminder
 from quiz.ui.teacher import require_teacher
 from quiz.ui.text import md
-from quiz.ui.theme import CATEGORY_STYLES, TokenStatus
+from quiz.usecases.authoring import import_file, save_draft
 
 AUTHORED = "authored"
 COLUMNS = list(SpanRow.__annotations__)
@@ -233,37 +233,13 @@ if preview is None:
             "what to fix.")
 else:
     with st.container(border=True):
-        st.subheader(md(preview.title), anchor=False)
-        st.caption(f"{GENRE_NAMES[preview.genre.value]} · "
-                   f"{'Written for practice' if preview.is_practice else md(preview.source)}"
-                   f" · difficulty {preview.difficulty} of 3")
+        excerpt_header(preview)
         task = task_for(preview)
         task_reminder(task)
-        tokens = tokenize(preview.text)
-        span_picker(preview.text, tokens, categories=list(task.categories),
+        span_picker(preview.text, tokenize(preview.text), categories=list(task.categories),
                     key="author_preview_picker", label="Preview: the excerpt as learners see it")
-    st.markdown("**The answer key**")
-    if preview.spans:
-        marked = sorted({s.category for s in preview.spans}, key=list(Category).index)
-        view: dict[Category, dict[int, TokenStatus]] = {c: {} for c in marked}
-        for span in preview.spans:
-            status = TokenStatus.ATTRIBUTED if span.attributed else TokenStatus.FOUND
-            for t in tokens:
-                if t.start < span.end and t.end > span.start:
-                    view[span.category][t.index] = status
-        span_picker(preview.text, tokens, categories=marked, key="author_preview_key",
-                    feedback=view, label="Preview: the answer key")
-        for span in preview.spans:
-            extra = ""
-            if span.neutral_alternative:
-                extra += f"  \n*Neutral wording:* {md(span.neutral_alternative)}"
-            if span.evidence_needed:
-                extra += f"  \n*Evidence that would settle it:* {md(span.evidence_needed)}"
-            note = " (attributed: not scored)" if span.attributed else ""
-            st.markdown(f"**{CATEGORY_STYLES[span.category].label}**{note}: “{md(span.quote)}”  \n"
-                        f"{md(span.explanation)}{extra}")
-    else:
-        st.markdown("No spans: a control text with nothing to find.")
+    st.markdown("**The answer key**, with the feedback a learner who finds every span reads")
+    show_answer_key(preview, key="author_preview")
 
 # --- 5. save ---------------------------------------------------------------------------
 st.markdown("#### 5. Save")
@@ -275,8 +251,8 @@ if st.button("Check and save", type="primary", key="author_save"):
             st.error(md(describe(problem, kept_rows, rows)))
     else:
         version = store.excerpt(saved.id).version
-        st.success(f"Saved “{md(saved.title)}” to {md(content_path(folder, saved.id))}; in the "
-                   f"store as {md(saved.id)}, version {version}. Learners can now be given it.")
+        st.success(f"Saved “{md(saved.title)}” as {md(saved.id)}, version {version}. "
+                   "Learners can now be given it.")
         st.download_button("Download its content file", entry_json(saved),
                            file_name=f"{saved.id}.json", mime="application/json",
                            key="author_download", on_click="ignore")

@@ -9,19 +9,13 @@ from typing import Any
 
 import pytest
 
-from quiz.authoring import (
-    content_path,
-    entry_json,
-    excerpt_to_entry,
-    import_file,
-    occurrence_of,
-    save_draft,
-)
+from quiz.authoring import entry_json, excerpt_to_entry, occurrence_of
 from quiz.config import DEFAULT_CONTENT
 from quiz.content import build_excerpt, check_content, load_content
 from quiz.models import Excerpt
 from quiz.storage import Store, import_content
 from quiz.store import open_store
+from quiz.usecases.authoring import content_path, import_file, save_draft
 
 TEXT = (
     "Once again the council has slammed the door on families. Most parents now say the "

@@ -9,11 +9,11 @@ import pytest
 
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
-from quiz.ui.draft_url import encode_draft
 from quiz.models import Category
 from quiz.records import Assignment
 from quiz.storage import import_content
 from quiz.store import open_store
+from quiz.ui.draft_url import encode_draft
 from tests.pages import gold_tokens, mark, raw_texts, start, texts
 
 LT, OM = Category.LOADED_TERM, Category.OPINION_MARKER

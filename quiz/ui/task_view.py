@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from quiz.feedback import Feedback, Status
+from quiz.feedback import Feedback, Status, build_feedback
 from quiz.learning import GUIDES, Task
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, spans_from_tokens
@@ -110,6 +110,23 @@ def show_feedback(feedback: Feedback, *, key: str) -> None:
         feedback.text, tokens, categories=feedback.categories, key=f"{key}:review",
         feedback=feedback_view(feedback, tokens),
         label="Your marks compared with the answer key",
+    )
+    _explanations(feedback)
+
+
+def show_answer_key(excerpt: Excerpt, *, key: str) -> None:
+    """For authors: the answer key painted on the text, and every span explained as a
+    learner who found them all would read it."""
+    categories = [c for c in Category if any(s.category is c for s in excerpt.spans)]
+    if not categories:
+        st.markdown("No spans: a control text with nothing to find.")
+        return
+    perfect = {c: [(s.start, s.end) for s in excerpt.gold(c)] for c in categories}
+    feedback = build_feedback(excerpt, perfect, categories)
+    tokens = tokenize(excerpt.text)
+    span_picker(
+        excerpt.text, tokens, categories=categories, key=f"{key}:key",
+        feedback=feedback_view(feedback, tokens), label="Preview: the answer key",
     )
     _explanations(feedback)
 
