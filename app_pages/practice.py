@@ -63,7 +63,7 @@ else:
         "to your progress: the address holds your practice key."
     )
 
-choice_labels = {ANY: None} | {c.label + "s": c for c in Category}
+choice_labels = {ANY: None} | {c.plural_label: c for c in Category}
 left, right = st.columns(2)
 wanted = left.selectbox("Kind of spin", list(choice_labels), key="practice_category")
 level = right.selectbox(
@@ -122,7 +122,7 @@ else:
 summary = progress(history, utcnow().date())
 if summary.attempts:
     skills = ", ".join(
-        f"{c.label.lower()}s {v:.0%}" for c, v in summary.skill.items() if v is not None
+        f"{c.plural} {v:.0%}" for c, v in summary.skill.items() if v is not None
     )
     st.caption(
         f"{summary.attempts} excerpt(s) practised; skill so far: {skills}. "

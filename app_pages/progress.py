@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from quiz.learning import GUIDES, progress
+from quiz.learning import progress
 from quiz.records import utcnow
 from quiz.ui import pages, session
 from quiz.ui.text import md
@@ -32,7 +32,7 @@ if not attempts:
 summary = progress(attempts, utcnow().date())
 columns = st.columns(len(summary.skill))
 for column, (category, skill) in zip(columns, summary.skill.items(), strict=True):
-    column.metric(GUIDES[category].title, "not tried" if skill is None else f"{skill:.0%}")
+    column.metric(category.plural_label, "not tried" if skill is None else f"{skill:.0%}")
 st.caption(
     "Skill is your average F1 over your last 10 tries of each kind: it grows when you find "
     "more of the spin and when fewer of your marks are false alarms."
@@ -42,7 +42,7 @@ left.metric("Excerpts done", summary.attempts)
 right.metric("Streak", f"{summary.streak_days} day(s)")
 
 rows = [
-    {"time": a.submitted_at.isoformat(), "kind": GUIDES[c].title, "F1 score": round(100 * f.f1)}
+    {"time": a.submitted_at.isoformat(), "kind": c.plural_label, "F1 score": round(100 * f.f1)}
     for a in attempts
     for c, f in a.figures.items()
 ]

@@ -35,8 +35,10 @@ if saved:
 st.markdown("#### New assignment")
 excerpts = [s.excerpt for s in store.excerpts()]
 f1, f2, f3, f4 = st.columns(4)
-genres = f1.multiselect("Genre", [g.value for g in Genre], key="flt_genre")
-leanings = f2.multiselect("Leaning", [v.value for v in Leaning], key="flt_leaning")
+genres = f1.multiselect("Genre", [g.value for g in Genre], key="flt_genre",
+                        format_func=lambda v: Genre(v).label)
+leanings = f2.multiselect("Leaning", [v.value for v in Leaning], key="flt_leaning",
+                          format_func=lambda v: Leaning(v).label)
 levels = f3.multiselect("Difficulty", [1, 2, 3], key="flt_difficulty")
 kinds = f4.multiselect(
     "Has spans of", [c.value for c in Category], key="flt_category",
@@ -49,7 +51,7 @@ shown = [
     and (not levels or e.difficulty in levels)
     and (not kinds or any(e.gold(Category(k)) for k in kinds))
 ]
-titles = {e.id: f"{e.title} ({e.genre.value}, {e.leaning.value}, level {e.difficulty})"
+titles = {e.id: f"{e.title} ({e.genre.label}, {e.leaning.label}, level {e.difficulty})"
           for e in shown}
 st.caption(f"{len(shown)} of {len(excerpts)} excerpts match the filters.")
 

@@ -46,8 +46,6 @@ from quiz.usecases.authoring import import_file, save_draft
 
 AUTHORED = "authored"
 COLUMNS = list(SpanRow.__annotations__)
-GENRE_NAMES = {"news": "News report", "opinion": "Opinion piece", "advertisement": "Advertisement",
-               "review": "Review", "social_post": "Social media post"}
 META_KEYS = {name: f"author_{name}" for name in (
     "title", "id", "source", "url", "published", "genre", "leaning", "difficulty", "pair")}
 
@@ -164,9 +162,9 @@ source = left.text_input("Source", key="author_source",
                          help=f"The publisher, or “{PRACTICE_SOURCE}” for a text you wrote.")
 url = right.text_input("Link (optional)", key="author_url", placeholder="https://…")
 genre = left.selectbox("Genre", [g.value for g in Genre], key="author_genre",
-                       format_func=GENRE_NAMES.__getitem__)
+                       format_func=lambda v: Genre(v).label)
 leaning = right.selectbox("Leaning", [v.value for v in Leaning], key="author_leaning",
-                          format_func=str.capitalize)
+                          format_func=lambda v: Leaning(v).label)
 difficulty = left.radio("Difficulty", [1, 2, 3], key="author_difficulty", horizontal=True,
                         format_func=lambda d: {1: "1 easy", 2: "2 medium", 3: "3 hard"}[d],
                         help="At 3 the learner marks all three kinds of spin at once.")
