@@ -74,7 +74,7 @@ ALLOWED = {
     "usecases": {"domain", "usecases"},
     "store": {"domain", "store"},
     "pages": {"domain", "usecases", "store", "pages"},
-    "cli": {"domain", "usecases", "store", "cli"},
+    "cli": {"domain", "usecases", "store", "cli", "bench"},  # bench and loadtest commands
     "bench": {"domain", "usecases", "store", "pages", "bench"},
 }
 

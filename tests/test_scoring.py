@@ -8,7 +8,6 @@ implementation of the official scorer's formula (``official_scores`` below).
 from __future__ import annotations
 
 import random
-import re
 from fractions import Fraction as F
 from typing import Any
 
@@ -16,7 +15,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bench import scoring as bench
 from quiz.models import Category, Excerpt
 from quiz.scoring import (
     CategoryResult,
@@ -437,20 +435,3 @@ def test_agrees_with_official_scorer_on_random_input(
     assert result.f1 == pytest.approx(f1, abs=1e-12)
     if gold or selected:
         assert (result.precision, result.recall) == pytest.approx((p, r), abs=1e-12)
-
-
-# --- benchmark -------------------------------------------------------------------
-
-
-def test_benchmark_quick_run_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench.run(quick=True) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("scoring benchmark: 180 words, ")
-    assert "15 gold spans (+1 attributed), 3 categories" in out
-    rates = re.findall(r"^(\w[\w ]+?)\s+([\d,]+) per second", out, flags=re.MULTILINE)
-    assert [name for name, _ in rates] == [
-        "score_excerpt", "build_feedback", "baseline tokenize", "baseline char loop"
-    ]
-    assert all(int(value.replace(",", "")) > 0 for _, value in rates)
-    assert re.search(r"^ratio: [\d.]+ scorings per tokenization, [\d.]+ per loop", out, re.M)
-    assert re.search(r"^target: over 20,000 scorings per second on one core: ", out, re.M)

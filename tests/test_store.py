@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.loadtest import sample_attempt, sample_excerpt
+from bench.loadtest import sample_attempt, sample_excerpt
 from quiz.models import Category
 from quiz.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Assignment, Attempt, Figures
 from quiz.storage import Conflict, CorruptFile, NotFound, SchemaTooNew, Store, ensure_content
