@@ -32,9 +32,7 @@ WORD = re.compile(r"[^\s`'\"()\[\]{},;]+")
 SKIPPED_PREFIXES = ("data/", "/", "~", "..", ".venv/")
 PLACEHOLDER = re.compile(r"[*?<>$%]|\.\.\.|…")
 # Files cited on purpose that live outside the repository, with where they are.
-OUTSIDE = {
-    "en/en-lexicon.txt": "inside the textblob package (quiz/suggest/lexicon.py)",
-}
+OUTSIDE: dict[str, str] = {}
 
 Exists = Callable[[str], bool]
 
