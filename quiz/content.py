@@ -159,6 +159,16 @@ def _label(item: Any, number: int, count: int) -> str | None:
     return f"#{number}" if count > 1 else None
 
 
+def same_side_problem(excerpt: Excerpt, partner: Excerpt) -> str | None:
+    """Why ``partner`` cannot be ``excerpt``'s pair for taking the same side, or None."""
+    if partner.leaning == excerpt.leaning and excerpt.leaning != "none":
+        return (
+            f"names {partner.id!r}, which has the same leaning ({excerpt.leaning}): "
+            "a pair tells one event from two sides"
+        )
+    return None
+
+
 def _pair_errors(excerpts: list[Excerpt], files: dict[str, str]) -> list[ContentError]:
     by_id = {e.id: e for e in excerpts}
     errors: list[ContentError] = []
@@ -173,11 +183,8 @@ def _pair_errors(excerpts: list[Excerpt], files: dict[str, str]) -> list[Content
             )
         elif other.pair != e.id:
             message = f"names {e.pair!r}, but that excerpt does not name {e.id!r} back as its pair"
-        elif other.leaning == e.leaning and e.leaning != "none":
-            message = (
-                f"names {e.pair!r}, which has the same leaning ({e.leaning}): "
-                "a pair tells one event from two sides"
-            )
+        elif same_side := same_side_problem(e, other):
+            message = same_side
         else:
             continue
         errors.append(ContentError(files[e.id], e.id, None, "pair", message))

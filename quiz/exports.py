@@ -141,7 +141,7 @@ def student_report(store: Store, student_id: str, *, now: dt.datetime | None = N
 
     Covers every attempt (class and practice); figures use the latest answer
     to each excerpt. Plain text rather than Markdown so a nickname is never
-    read as markup: a page shows it with ``st.code`` or offers it as a download.
+    read as markup: a page shows it with ``st.text`` or offers it as a download.
 
     Raises:
         quiz.storage.NotFound: no such student.

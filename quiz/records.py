@@ -116,7 +116,7 @@ class Assignment(_Record):
 
 
 class Figures(_Record):
-    """Token-level precision, recall and F1 of one category."""
+    """Precision, recall and F1 of one category, computed on characters (the span metric)."""
 
     precision: Fraction
     recall: Fraction

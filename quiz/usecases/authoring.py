@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz.authoring import entry_json
-from quiz.content import ContentError, build_excerpt, parse_entries
+from quiz.content import ContentError, build_excerpt, parse_entries, same_side_problem
 from quiz.files import atomic_write
 from quiz.models import Excerpt, Problem
 from quiz.records import content_hash
@@ -124,12 +124,8 @@ def _store_problems(
         partner = batch.get(excerpt.pair) or _stored(store, excerpt.pair)
         if excerpt.pair == excerpt.id:
             problems.append(Problem(None, "pair", "names the excerpt itself: name the other side"))
-        elif partner is not None and partner.leaning == excerpt.leaning != "none":
-            problems.append(Problem(
-                None, "pair",
-                f"names {excerpt.pair!r}, which has the same leaning ({excerpt.leaning}): "
-                "a pair tells one event from two sides",
-            ))
+        elif partner is not None and (same_side := same_side_problem(excerpt, partner)):
+            problems.append(Problem(None, "pair", same_side))
     return problems
 
 
