@@ -12,10 +12,10 @@ from quiz.exports import (
     student_report,
 )
 from quiz.reports import class_report
-from quiz.ui import session
+from quiz.ui import pages, session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
-from quiz.usecases import Refused, teachers
+from quiz.usecases import Refused, roster, teachers
 
 teacher = require_teacher()
 store = session.store()
@@ -56,6 +56,28 @@ d2.download_button(
     "Export all data of this student (JSON)", student_data_json(store, chosen.id).encode("utf-8"),
     file_name=f"student-{chosen.id[:8]}-data.json", mime="application/json",
     help="Everything Spin Spotter keeps about this student, for a data request.",
+)
+
+st.markdown("### Return link")
+st.caption(
+    "The student's own way back on another day or device: bookmark it for them or hand it "
+    "out on a slip. Anyone holding it can answer as this student, so keep it private."
+)
+class_quiz = pages.address_of(pages.CLASS_QUIZ)
+st.code(roster.return_link(chosen, class_quiz), language=None, wrap_lines=True)
+if st.button("Reset this student's link", key="reset_link",
+             help="Gives a new link; the old one stops working (e.g. when it was shared)."):
+    roster.reset_link(store, teacher, chosen.id)
+    st.session_state["link_reset"] = chosen.nickname
+    st.rerun()
+if "link_reset" in st.session_state:
+    st.success(f"New link for **{md(st.session_state.pop('link_reset'))}**: the old one no "
+               "longer works.")
+links = roster.return_links(store, teacher, classroom.id, class_quiz)
+st.download_button(
+    "Return-link slips for the whole class (print from the browser)",
+    roster.slips_html(classroom.name, classroom.code, links).encode("utf-8"),
+    file_name=f"{stem}-return-links.html", mime="text/html", key="slips",
 )
 
 st.markdown("### Delete this student")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Self
@@ -90,13 +92,43 @@ class Classroom(_Record):
     created_at: UtcTime = Field(default_factory=utcnow)
 
 
+def new_key() -> str:
+    """A fresh secret for a student's return link: 128 random bits, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
 class Student(_Record):
-    """A learner known by a nickname only; ``class_id`` is None for self-guided practice."""
+    """A learner known by a nickname only; ``class_id`` is None for self-guided practice.
+
+    ``key`` is the secret of the student's return link (:attr:`link`); a teacher
+    can reset it, which invalidates the old link. Students stored before keys
+    existed were reached by their id alone: their key is their id until reset.
+    """
 
     id: RecordId = Field(default_factory=new_id)
     nickname: Nickname
     class_id: RecordId | None = None
     joined_at: UtcTime = Field(default_factory=utcnow)
+    key: str = Field(default_factory=new_key, min_length=16, max_length=64, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_key(cls, data: object) -> object:
+        if isinstance(data, dict) and "key" not in data and "id" in data:
+            return {**data, "key": data["id"]}
+        return data
+
+    @property
+    def link(self) -> str:
+        """What the page address holds to come back as this student: ``<id>.<key>``."""
+        return f"{self.id}.{self.key}"
+
+    def opens(self, link: str) -> bool:
+        """Whether ``link`` (or a legacy bare-id link) is this student's current link."""
+        student_id, _, key = link.partition(".")
+        return hmac.compare_digest(student_id, self.id) and hmac.compare_digest(
+            key or student_id, self.key
+        )
 
 
 class Assignment(_Record):

@@ -94,7 +94,15 @@ class Store(Protocol):
 
     # students
     def join_class(self, code_or_class_id: str, nickname: str) -> Student:
-        """Join a class; the same nickname again returns the same student."""
+        """Join a class as a new student.
+
+        A nickname already taken in the class (case and extra spaces ignored)
+        raises :class:`NicknameTaken`: the same name is not the same person.
+        """
+        ...
+
+    def reset_student_key(self, student_id: str) -> Student:
+        """Give a student a new link key; the old link stops working."""
         ...
 
     def add_learner(self, nickname: str) -> Student:
@@ -162,6 +170,10 @@ class NotFound(StoreError, KeyError):
 
 class Conflict(StoreError, ValueError):
     """A change would break a rule of the store (a taken name, an archived class)."""
+
+
+class NicknameTaken(Conflict):
+    """Another student of the class has this nickname."""
 
 
 class CorruptFile(StoreError):

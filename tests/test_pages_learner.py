@@ -174,7 +174,7 @@ def test_expired_assignment_is_closed(
     )
     student = store.join_class(room.code, "Kim")
     at = start(monkeypatch, tmp_path)
-    at.session_state["student_id"] = student.id
+    at.session_state["student_link"] = student.link
     at.switch_page("app_pages/class_quiz.py").run()
     old = next(a for a in store.assignments_for(room.id) if a.title == "Old homework")
     at.radio(key="class_assignment").set_value(old.id).run()
@@ -186,7 +186,7 @@ def test_server_restart_resumes_from_the_address(
 ) -> None:
     student = open_store(tmp_path).join_class(classroom["code"], "Ola")
     at = start(monkeypatch, tmp_path)
-    at.query_params["learner"] = student.id  # a new session, same address
+    at.query_params["learner"] = student.link  # a new session, same address
     at.switch_page("app_pages/class_quiz.py").run()
     assert "you are **Ola**" in texts(at)
 
@@ -226,7 +226,7 @@ def test_unsubmitted_marks_survive_a_server_restart(
     first = store.excerpt(classroom["first"]).excerpt
     gold = gold_tokens(first, LT)
     at = start(monkeypatch, tmp_path)
-    at.query_params["learner"] = student.id
+    at.query_params["learner"] = student.link
     at.switch_page("app_pages/class_quiz.py").run()
     key = next(str(k) for k in at.session_state if str(k).endswith(":picker"))
     mark(at, key, {LT: gold})

@@ -200,9 +200,12 @@ def test_exports_parse_back_and_student_deletion(
     assert rows == {"Ana": "75.0", "Ben": "50.0", EVIL: "12.5"}
     everything = b"".join(handed_out).decode("utf-8")
     assert "$argon2id$" not in everything
-    # The downloads in page order: 3 class CSVs, the student's report, their data (JSON).
-    assert len(handed_out) == 5
+    # The downloads in page order: 3 class CSVs, the student's report, their data (JSON),
+    # the class's return-link slips (HTML, every nickname escaped).
+    assert len(handed_out) == 6
     data = json.loads(handed_out[4].decode("utf-8"))
+    slips = handed_out[5].decode("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in slips and EVIL not in slips
     assert len(data["attempts"]) == 2
     assert EVIL not in raw_texts(at).replace(r"\<img src=x onerror=alert\(1\)\>", "")
 

@@ -21,8 +21,23 @@ from hypothesis import strategies as st
 
 from bench.loadtest import sample_attempt, sample_excerpt
 from quiz.models import Category
-from quiz.records import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Assignment, Attempt, Figures
-from quiz.storage import Conflict, CorruptFile, NotFound, SchemaTooNew, Store, ensure_content
+from quiz.records import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Assignment,
+    Attempt,
+    Figures,
+    Student,
+)
+from quiz.storage import (
+    Conflict,
+    CorruptFile,
+    NicknameTaken,
+    NotFound,
+    SchemaTooNew,
+    Store,
+    ensure_content,
+)
 from quiz.store import TinyDBStore, migrate, open_store
 from quiz.store.atomic import Trash, atomic_write, load
 from quiz.store.attempt_files import CHUNK_SIZE
@@ -151,12 +166,29 @@ def test_classes_are_listed_renamed_and_archived(store: Store, classroom: Any) -
 
 
 # students ------------------------------------------------------------------
-def test_the_same_nickname_comes_back_as_the_same_student(store: Store, classroom: Any) -> None:
+def test_a_taken_nickname_is_refused_not_handed_over(store: Store, classroom: Any) -> None:
+    # The takeover attack: joining as "  ana b " used to return Ana's own record.
     ana = store.join_class(classroom.code, "Ana  B")
-    assert store.join_class(classroom.id, " ana b ") == ana
+    with pytest.raises(NicknameTaken):
+        store.join_class(classroom.id, " ana b ")
     ben = store.join_class(classroom.code, "Ben")
     assert store.students_in(classroom.id) == [ana, ben]
     assert store.get_student(ben.id) == ben
+
+
+def test_a_reset_key_invalidates_the_old_link(store: Store, classroom: Any) -> None:
+    ana = store.join_class(classroom.code, "Ana")
+    old_link = ana.link
+    assert ana.opens(old_link) and not ana.opens(f"{ana.id}.{'x' * 22}")
+    fresh = store.reset_student_key(ana.id)
+    assert fresh.key != ana.key and store.get_student(ana.id) == fresh
+    assert fresh.opens(fresh.link) and not fresh.opens(old_link)
+
+
+def test_students_stored_before_keys_keep_their_id_link(store: Store, classroom: Any) -> None:
+    legacy = Student.model_validate({"nickname": "Old", "id": "a" * 32, "class_id": classroom.id,
+                                     "joined_at": "2026-01-01T00:00:00+00:00"})
+    assert legacy.key == legacy.id and legacy.opens(legacy.id)
 
 
 def test_an_unknown_code_says_so(store: Store) -> None:
@@ -322,7 +354,7 @@ def test_threads_sharing_one_store_lose_nothing(store: Store, classroom: Any) ->
 
     def pupil(n: int) -> None:
         try:
-            student = store.join_class(classroom.code, f"Pupil {n % 4}")
+            student = store.join_class(classroom.code, f"Pupil {n}")
             for _ in range(15):
                 store.record_attempt(sample_attempt(student.id, classroom.id))
         except BaseException as exc:  # pragma: no cover - reported below
@@ -334,7 +366,7 @@ def test_threads_sharing_one_store_lose_nothing(store: Store, classroom: Any) ->
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(store.students_in(classroom.id)) == 4
+    assert len(store.students_in(classroom.id)) == 8
     assert len({a.id for a in store.attempts_for_class(classroom.id)}) == 8 * 15
 
 

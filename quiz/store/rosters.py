@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tinydb import Query
 
-from quiz.records import Assignment, Student, nickname_key
-from quiz.storage import CorruptFile, NotFound
+from quiz.records import Assignment, Student, new_key, nickname_key
+from quiz.storage import CorruptFile, NicknameTaken, NotFound
 from quiz.store.shards import Shards
 
 LEARNERS, CLASSES_DIR = "learners.json", "classes"
@@ -39,18 +39,19 @@ class Rosters:
         """The roster file of a class."""
         return self.shards.root / CLASSES_DIR / f"{class_id}.json"
 
-    def add_student(self, path: Path, class_id: str | None, nickname: str, reuse: bool) -> Student:
-        """Add a student to a roster; with ``reuse``, the same nickname returns the same one."""
+    def add_student(
+        self, path: Path, class_id: str | None, nickname: str, unique: bool
+    ) -> Student:
+        """Add a student to a roster; with ``unique``, a taken nickname raises NicknameTaken."""
         student = Student(nickname=nickname, class_id=class_id)
         with self.shards.write(path, roster_lock(path), "class") as db:
             table = db.table("students")
             wanted = nickname_key(student.nickname)
-            for doc in table.all() if reuse else []:
-                if nickname_key(doc["nickname"]) == wanted:
-                    student = Student.model_validate(dict(doc))
-                    break
-            else:
-                table.insert(student.model_dump(mode="json"))
+            if unique and any(nickname_key(d["nickname"]) == wanted for d in table.all()):
+                raise NicknameTaken(
+                    f"the nickname {student.nickname!r} is taken in this class"
+                )
+            table.insert(student.model_dump(mode="json"))
         with self._guard:
             self._home[student.id] = path
         return student
@@ -74,6 +75,17 @@ class Rosters:
                     self._home[student_id] = path
                 return Student.model_validate(dict(doc)), path
         raise NotFound(f"no student with id {student_id!r}: they may have been deleted")
+
+    def reset_key(self, student_id: str, path: Path) -> Student:
+        """Give a student a fresh link key (under the roster's lock)."""
+        with self.shards.write(path, roster_lock(path), "class") as db:
+            table = db.table("students")
+            doc = table.get(Query().id == student_id)
+            if doc is None:
+                raise NotFound(f"no student with id {student_id!r}: they may have been deleted")
+            student = Student.model_validate(dict(doc)).model_copy(update={"key": new_key()})
+            table.update(student.model_dump(mode="json"), Query().id == student_id)
+        return student
 
     def remove_student(self, student_id: str, path: Path) -> None:
         """Take a student off a roster (their attempts are the caller's business)."""

@@ -164,11 +164,15 @@ class TinyDBStore:
         if classroom.archived:
             raise Conflict(f"class {classroom.name!r} is archived and takes no new students")
         return self.rosters.add_student(
-            self.rosters.path(classroom.id), classroom.id, nickname, reuse=True
+            self.rosters.path(classroom.id), classroom.id, nickname, unique=True
         )
 
     def add_learner(self, nickname: str) -> Student:
-        return self.rosters.add_student(self.rosters.learners, None, nickname, reuse=False)
+        return self.rosters.add_student(self.rosters.learners, None, nickname, unique=False)
+
+    def reset_student_key(self, student_id: str) -> Student:
+        _, path = self._find_student(student_id)
+        return self.rosters.reset_key(student_id, path)
 
     def students_in(self, class_id: str) -> list[Student]:
         self.get_class(class_id)

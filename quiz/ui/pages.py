@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
 HOME = "app_pages/home.py"
 PRACTICE = "app_pages/practice.py"
 CLASS_QUIZ = "app_pages/class_quiz.py"
@@ -29,3 +32,12 @@ TEACHER_PAGES: list[tuple[str, str, str]] = [
     (TEACHER_STUDENTS, "Students and exports", ":material/download:"),
     (TEACHER_AUTHORING, "Write an excerpt", ":material/edit_note:"),
 ]
+
+
+def address_of(page: str) -> str:
+    """The full address of one of the pages, as the browser reaches this server."""
+    import streamlit as st  # only here: the table above is plain data
+
+    here = urlsplit(st.context.url or "http://localhost:8501/")
+    folder = here.path.rsplit("/", 1)[0]
+    return urlunsplit((here.scheme, here.netloc, f"{folder}/{Path(page).stem}", "", ""))

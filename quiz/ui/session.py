@@ -19,8 +19,9 @@ from quiz.auth import session_expired
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.records import Student, Teacher
-from quiz.storage import NotFound, Store, ensure_content
+from quiz.storage import Store, ensure_content
 from quiz.store import open_store
+from quiz.usecases import learners
 
 
 @dataclass(frozen=True)
@@ -75,26 +76,30 @@ LEARNER_PARAM = "learner"
 
 
 def current_student() -> Student | None:
-    """The student of this session, from session state or the page address."""
-    student_id = st.session_state.get("student_id") or st.query_params.get(LEARNER_PARAM)
-    if not student_id:
+    """The student of this session, from session state or the page address.
+
+    The address holds the student's link (``<id>.<key>``); it opens the student
+    only while it is their current link, so a teacher's key reset locks out an
+    old link, even in a session that is open.
+    """
+    link = st.session_state.get("student_link") or st.query_params.get(LEARNER_PARAM)
+    if not link:
         return None
-    try:
-        student = store().get_student(str(student_id))
-    except NotFound:
+    student = learners.student_by_link(store(), str(link))
+    if student is None:
         forget_student()
         return None
-    st.session_state["student_id"] = student.id
+    st.session_state["student_link"] = str(link)
     return student
 
 
 def remember_student(student: Student) -> None:
-    st.session_state["student_id"] = student.id
-    st.query_params[LEARNER_PARAM] = student.id
+    st.session_state["student_link"] = student.link
+    st.query_params[LEARNER_PARAM] = student.link
 
 
 def forget_student() -> None:
-    st.session_state.pop("student_id", None)
+    st.session_state.pop("student_link", None)
     if LEARNER_PARAM in st.query_params:
         del st.query_params[LEARNER_PARAM]
 

@@ -24,7 +24,7 @@ from quiz.learning import (
 )
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
-from quiz.storage import Conflict, NotFound, Store
+from quiz.storage import Conflict, NicknameTaken, NotFound, Store
 from quiz.usecases import Refused
 
 Selections = Mapping[Category, Sequence[tuple[int, int]]]
@@ -102,8 +102,23 @@ def join_class(store: Store, code: str, nickname: str) -> Student:
         )
     try:
         return store.join_class(classroom.id, nickname)
+    except NicknameTaken as exc:
+        raise Refused(
+            f"The nickname “{' '.join(nickname.split())}” is taken in this class: pick another, "
+            "or ask your teacher for your link."
+        ) from exc
     except Conflict as exc:
         raise Refused("This class is archived and takes no new work. Ask your teacher.") from exc
+
+
+def student_by_link(store: Store, link: str) -> Student | None:
+    """The student whose current return link this is, or None (unknown, deleted, or reset)."""
+    student_id = link.partition(".")[0]
+    try:
+        student = store.get_student(student_id)
+    except NotFound:
+        return None
+    return student if student.opens(link) else None
 
 
 def class_of(store: Store, student: Student) -> Classroom:
