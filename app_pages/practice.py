@@ -103,7 +103,13 @@ excerpt_header(excerpt)
 
 
 def answer(selections: Selections) -> Feedback:
-    answered = learners.answer_practice(store, student, excerpt.id, task.categories, selections)
+    try:
+        answered = learners.answer_practice(
+            store, student, excerpt.id, task.categories, selections
+        )
+    except Refused as exc:
+        st.error(md(str(exc)))
+        st.stop()
     if student is None:
         unsaved.append(answered.attempt)
     return answered.feedback

@@ -21,7 +21,7 @@ from quiz.models import Excerpt
 from quiz.records import Student, Teacher
 from quiz.storage import Store, ensure_content
 from quiz.store import open_store
-from quiz.usecases import learners
+from quiz.usecases import learners, roster
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def excerpts_or_stop() -> list[Excerpt]:
 # A student is remembered in the session and in the page address (``?learner=``),
 # so a reload or a server restart mid-quiz resumes as the same student.
 
-LEARNER_PARAM = "learner"
+LEARNER_PARAM = roster.LEARNER_PARAM
 
 
 def current_student() -> Student | None:

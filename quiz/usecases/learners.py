@@ -24,7 +24,7 @@ from quiz.learning import (
 )
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
-from quiz.storage import Conflict, NicknameTaken, NotFound, Store
+from quiz.storage import Conflict, NicknameTaken, NotFound, Store, StoreError
 from quiz.usecases import Refused
 
 Selections = Mapping[Category, Sequence[tuple[int, int]]]
@@ -45,6 +45,29 @@ def practice_history(
     return store.attempts_for_student(student.id) if student is not None else list(unsaved)
 
 
+def held_back(store: Store, now: dt.datetime | None = None) -> set[str]:
+    """Excerpts kept out of practice: those of pre- and post-tests not yet released.
+
+    A test's answer keys are released when its due date passes; a test with no
+    due date keeps its excerpts out of practice for as long as it is set. Tests
+    of archived classes are over. A class file that cannot be read is skipped
+    (its own pages say so) rather than stopping everyone's practice.
+    """
+    now = now or utcnow()
+    held: set[str] = set()
+    for classroom in store.classes():
+        if classroom.archived:
+            continue
+        try:
+            assignments = store.assignments_for(classroom.id)
+        except StoreError:
+            continue
+        for assignment in assignments:
+            if assignment.kind != "regular" and (assignment.due is None or now < assignment.due):
+                held.update(assignment.excerpt_ids)
+    return held
+
+
 def next_practice(
     store: Store,
     history: Sequence[Attempt],
@@ -53,8 +76,13 @@ def next_practice(
     difficulty: int | None,
     rng: random.Random | None = None,
 ) -> Task | None:
-    """The next practice task for the filters and the learner's weak spots, or None."""
-    excerpts = [s.excerpt for s in store.excerpts()]
+    """The next practice task for the filters and the learner's weak spots, or None.
+
+    Excerpts of open tests never come up (:func:`held_back`): practice would
+    show their answer keys.
+    """
+    held = held_back(store)
+    excerpts = [s.excerpt for s in store.excerpts() if s.id not in held]
     chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng)
     return None if chosen is None else chosen[1]
 
@@ -67,6 +95,11 @@ def answer_practice(
     selections: Selections,
 ) -> Answered:
     """Score a practice answer on the latest version; save it when the learner has a nickname."""
+    if excerpt_id in held_back(store):
+        raise Refused(
+            "This excerpt is now part of a class test, so its answers stay hidden until the "
+            "test is over. Choose “New excerpt” to go on."
+        )
     stored = store.excerpt(excerpt_id)
     feedback = build_feedback(stored.excerpt, selections, categories)
     attempt = attempt_from(
