@@ -120,10 +120,10 @@ def run_load(data: Path, workers: int, attempts: int, ack_log: Path) -> LoadResu
 def work(data: Path, class_id: str, version: int, number: int, attempts: int, ack: Path) -> None:
     """One worker: join with its own students, record, acknowledge after each write."""
     store = open_store(data)
-    students = [
-        store.join_class(class_id, f"worker {number} student {k}")
-        for k in range(STUDENTS_PER_WORKER)
-    ]
+    # A second run reuses its students: a class refuses a taken nickname.
+    known = {s.nickname: s for s in store.students_in(class_id)}
+    names = [f"worker {number} student {k}" for k in range(STUDENTS_PER_WORKER)]
+    students = [known.get(name) or store.join_class(class_id, name) for name in names]
     fd = os.open(ack, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         for i in range(attempts):
