@@ -3,20 +3,20 @@
 Every export is a ``str``; the page encodes it as UTF-8 for download. Names
 and titles are written exactly as stored (no HTML escaping: a CSV or JSON file
 is data, and showing it safely is the viewer's job), except that a CSV cell
-that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's
-advice against CSV injection). No export carries a teacher's record, so no
-password hash can leak through one.
+that a spreadsheet would run as a formula gets a leading apostrophe: every CSV
+is written by :func:`quiz.csv_safe.csv_text`, the project's one guard against
+CSV injection. No export carries a teacher's record, so no password hash can
+leak through one.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from quiz.csv_safe import Cell, csv_text
 from quiz.models import Category
 from quiz.records import Assignment, Attempt, Student, utcnow
 from quiz.reports import (
@@ -30,7 +30,6 @@ from quiz.reports import (
 )
 from quiz.storage import Store
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMAT = "spin-spotter-student-export"
 EXPORT_VERSION = 1
 
@@ -44,43 +43,42 @@ def gradebook_csv(report: ClassReport) -> str:
     """
     headers = unique_titles(["nickname", *(a.title for a in report.assignments)])
     scores = {(c.student_id, c.assignment_id): c.score for c in report.grades}
-    rows: list[list[str]] = [[safe_cell(h) for h in headers]]
+    rows: list[list[Cell]] = [list(headers)]
     for student in report.students:
-        cells = [safe_cell(student.nickname)]
+        cells: list[Cell] = [student.nickname]
         for assignment in report.assignments:
             score = scores.get((student.student_id, assignment.assignment_id))
-            cells.append("" if score is None else f"{score:.1f}")
+            cells.append(_number(score, 1))
         rows.append(cells)
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def item_analysis_csv(report: ClassReport) -> str:
     """One row per excerpt: students, facility (0..1) and discrimination (-1..1), 3 decimals."""
-    rows: list[list[str]] = [
+    rows: list[list[Cell]] = [
         ["excerpt_id", "title", "students", "facility", "discrimination",
          "discrimination_students"]
     ]
     for item in report.items:
         rows.append([
-            item.excerpt_id, safe_cell(item.title), str(item.students), _number(item.facility),
-            _number(item.discrimination), str(item.discrimination_students),
+            item.excerpt_id, item.title, item.students, _number(item.facility),
+            _number(item.discrimination), item.discrimination_students,
         ])
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def span_analysis_csv(report: ClassReport) -> str:
     """One row per gold span and excerpt version: how many students found it."""
-    rows: list[list[str]] = [
+    rows: list[list[Cell]] = [
         ["excerpt_id", "version", "category", "start", "end", "quote", "students", "found",
          "partly_found", "share_found"]
     ]
     for span in report.spans:
         rows.append([
-            span.excerpt_id, str(span.version), span.category.value, str(span.start),
-            str(span.end), safe_cell(span.quote), str(span.students), str(span.found),
-            str(span.partly_found), _number(span.share_found),
+            span.excerpt_id, span.version, span.category.value, span.start, span.end,
+            span.quote, span.students, span.found, span.partly_found, _number(span.share_found),
         ])
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def unique_titles(titles: Iterable[str]) -> list[str]:
@@ -95,11 +93,6 @@ def unique_titles(titles: Iterable[str]) -> list[str]:
         seen.add(candidate.casefold())
         result.append(candidate)
     return result
-
-
-def safe_cell(value: str) -> str:
-    """``value``, with a leading apostrophe when a spreadsheet would read it as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def student_data_json(store: Store, student_id: str, *, now: dt.datetime | None = None) -> str:
@@ -240,16 +233,5 @@ def _attempt_lines(attempts: Sequence[Attempt], titles: dict[str, str]) -> list[
     return lines
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
-
-
-def _csv(rows: Sequence[Sequence[str]]) -> str:
-    out = io.StringIO()
-    # RFC 4180: CRLF line ends and quotes only where needed, which every
-    # gradebook import (Canvas, Moodle, Google Classroom) reads. Text cells
-    # pass through safe_cell first; numbers must not, or -0.5 would turn to text.
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(row)
-    return out.getvalue()
+def _number(value: float | None, digits: int = 3) -> str:
+    return "" if value is None else f"{value:.{digits}f}"

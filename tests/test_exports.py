@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import io
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.content import build_excerpt
+from quiz.csv_safe import FORMULA_STARTS, Cell, csv_text, safe_cell
 from quiz.exports import (
     gradebook_csv,
     item_analysis_csv,
-    safe_cell,
     span_analysis_csv,
     student_data_json,
     student_report,
@@ -116,17 +120,37 @@ def test_gradebook_csv_shape_and_values(seeded: dict[str, Any]) -> None:
         (TRICKY, TRICKY),
         ("a=b", "a=b"),
         ("", ""),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-0.500", "-0.500"),  # a plain number is no formula: it stays a number
+        ("-12", "-12"),
+        ("-1e5", "'-1e5"),
+        ("-1+2", "'-1+2"),
+        (-0.25, "-0.25"),
+        (-1e-05, "-1e-05"),
+        (3, "3"),
+        (None, ""),
     ],
 )
-def test_safe_cell(value: str, expected: str) -> None:
+def test_safe_cell(value: Cell, expected: str) -> None:
     assert safe_cell(value) == expected
 
 
 @given(st.text())
 def test_safe_cell_never_starts_a_formula_and_keeps_the_text(value: str) -> None:
     guarded = safe_cell(value)
-    assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not guarded.startswith(FORMULA_STARTS) or re.fullmatch(r"-[0-9]+(\.[0-9]+)?", value)
     assert guarded in (value, "'" + value)
+
+
+CELLS = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.none())
+
+
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=4), max_size=4))
+def test_csv_text_writes_every_cell_guarded(table: list[list[Cell]]) -> None:
+    assert rows(csv_text(table)) == [[safe_cell(c) for c in row] for row in table]
 
 
 @given(st.lists(st.sampled_from(["Quiz", "quiz", "Quiz (2)", "Test", "nickname"]), max_size=8))
@@ -233,3 +257,62 @@ def test_exports_of_a_learner_with_nothing_yet(tmp_path: Path) -> None:
     report = class_report(store, room.id)
     assert rows(gradebook_csv(report)) == [["nickname"]]
     assert len(rows(item_analysis_csv(report))) == 1
+
+
+FORMULA_NICKNAMES = ['=HYPERLINK("http://x")', "@SUM(1)"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def every_csv(store: Store, data: Path, class_id: str) -> dict[str, str]:
+    """Every CSV the project writes: the three in-app exports and ``db export``."""
+    report = class_report(store, class_id)
+    cli = subprocess.run(
+        [sys.executable, "-m", "quiz", "db", "export", "--data", str(data), "--format", "csv"],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=120,
+    )
+    return {
+        "gradebook": gradebook_csv(report),
+        "item analysis": item_analysis_csv(report),
+        "spans": span_analysis_csv(report),
+        "db export": cli.stdout,
+    }
+
+
+def test_formula_names_are_guarded_in_every_csv_the_project_writes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.import_excerpts([excerpt("e-one")])
+    room = store.create_class(store.add_teacher("Ms Lee", KNOWN_HASH).id, "+cmd|' /C calc'!A0")
+    week = store.add_assignment(
+        Assignment(class_id=room.id, title="-2+3+cmd", excerpt_ids=["e-one"])
+    )
+    for name in FORMULA_NICKNAMES:
+        student = store.join_class(room.code, name)
+        store.record_attempt(Attempt(
+            student_id=student.id, class_id=room.id, mode="class", assignment_id=week.id,
+            excerpt_id="e-one", excerpt_version=1, categories=[OM], score=25.0,
+        ))
+    written = every_csv(store, data, room.id)
+    for what in ("gradebook", "db export"):
+        cells = [cell for row in rows(written[what]) for cell in row]
+        assert {"'" + name for name in FORMULA_NICKNAMES} <= set(cells), what
+        assert not set(FORMULA_NICKNAMES) & set(cells), what
+    assert "'-2+3+cmd" in rows(written["gradebook"])[0]
+    assert "'+cmd|' /C calc'!A0" in [row[4] for row in rows(written["db export"])]
+    for what, text in written.items():
+        for cell in (cell for row in rows(text) for cell in row):
+            formula = cell.startswith(FORMULA_STARTS) and not re.fullmatch(r"-[0-9.]+", cell)
+            assert not formula, f"{what}: {cell!r}"
+
+
+def test_one_module_writes_csv() -> None:
+    """Every CSV goes through quiz.csv_safe: no other module imports ``csv`` to write one."""
+    sources = [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("quiz/**/*.py"),
+               *ROOT.glob("bench/**/*.py")]
+    importing = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if "csv" in names or (isinstance(node, ast.ImportFrom) and node.module == "csv"):
+                importing.add(path.relative_to(ROOT).as_posix())
+    assert importing == {"quiz/csv_safe.py"}

@@ -7,7 +7,6 @@ through the :class:`~quiz.storage.Store` protocol, so it serves any backend.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from quiz.csv_safe import Cell, csv_text
 from quiz.records import Assignment, Attempt, Classroom, Student, Teacher
 from quiz.storage import Store, StoreError
 from quiz.store.atomic import atomic_write, is_temp_file, load, remove_temp_files
@@ -181,16 +181,19 @@ def export(store: Store, fmt: str) -> str:
     rows = list(export_rows(store))
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    # Through the project's one CSV writer: a nickname or class name that starts
+    # a formula gets a leading apostrophe.
+    table: list[list[Cell]] = [list(EXPORT_FIELDS)]
     for row in rows:
-        flat = {
-            k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-            for k, v in row.items()
-        }
-        writer.writerow(flat)
-    return out.getvalue()
+        table.append([_cell(row.get(name)) for name in EXPORT_FIELDS])
+    return csv_text(table, line_end="\n")
+
+
+def _cell(value: object) -> Cell:
+    """One value of an export row as a CSV cell: nested fields as JSON text."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def backup(root: Path, target: Path) -> tuple[int, list[str]]:
