@@ -6,7 +6,7 @@ import streamlit as st
 
 from quiz.feedback import Feedback
 from quiz.learning import task_for
-from quiz.records import Student, new_id
+from quiz.records import Student
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -74,13 +74,20 @@ if not views:
     st.info("Your teacher has not set any work yet. Check back later.")
     st.stop()
 
+# The options are assignment ids and their labels never change as work is done
+# (progress is shown below), so the student's choice survives every submit.
+labels = learners.assignment_labels([v.assignment for v in views.values()])
 chosen = st.radio(
     "Your assignments", list(views), key="class_assignment",
-    format_func=lambda i: md(views[i].label),  # radio labels render Markdown
+    format_func=lambda i: md(labels[i]),  # radio labels render Markdown
 )
 view = views[str(chosen)]
 assignment, state = view.assignment, view.state
 key = f"class:{assignment.id}"
+st.caption(md(view.progress))
+notice = st.session_state.pop(f"{key}:notice", None)
+if notice:
+    st.warning(md(notice))
 
 # A task submitted in this session keeps its feedback until "Next" is pressed.
 feedback = submitted_feedback(key)
@@ -119,7 +126,8 @@ if state.closed and feedback is None:
     )
     st.stop()
 
-excerpt = store.excerpt(excerpt_id).excerpt
+stored = store.excerpt(excerpt_id)
+excerpt = stored.excerpt
 task = task_for(excerpt, assignment.categories)
 position = assignment.excerpt_ids.index(excerpt_id) + 1
 st.caption(f"Excerpt {position} of {len(assignment.excerpt_ids)}")
@@ -127,23 +135,21 @@ excerpt_header(excerpt)
 
 
 def answer(selections: Selections) -> Feedback:
-    # One attempt id per (assignment, excerpt) in this session: a double click or
-    # a retry after a network hiccup stores the answer once.
-    attempt_id = st.session_state.setdefault(f"{key}:attempt:{excerpt.id}", new_id())
     try:
         answered = learners.answer_assignment(
-            store, student, assignment.id, excerpt.id, selections, attempt_id=attempt_id
+            store, student, assignment.id, excerpt.id, selections, version=stored.version
         )
-    except Refused as exc:
-        st.error(md(str(exc)))
-        st.stop()
+    except Refused as exc:  # answered elsewhere, changed, or closed: show where things stand
+        forget_task(key)
+        st.session_state[f"{key}:notice"] = str(exc)
+        st.rerun()
     st.session_state[f"{key}:excerpt"] = excerpt.id
     return answered.feedback
 
 
 if feedback is None:
     task_reminder(task)
-    mark_and_submit(excerpt, task, key=key, on_submit=answer)
+    mark_and_submit(excerpt, task, key=key, version=stored.version, on_submit=answer)
 else:
     if state.feedback_visible:
         show_feedback(feedback, key=key)

@@ -97,7 +97,8 @@ if st.session_state.get("practice_none"):
     st.stop()
 
 excerpt_id, categories = st.session_state["practice_task"]
-excerpt = store.excerpt(excerpt_id).excerpt
+stored = store.excerpt(excerpt_id)
+excerpt = stored.excerpt
 task = task_for(excerpt, list(categories))
 excerpt_header(excerpt)
 
@@ -118,7 +119,7 @@ def answer(selections: Selections) -> Feedback:
 feedback = submitted_feedback(KEY)
 if feedback is None:
     task_reminder(task)
-    mark_and_submit(excerpt, task, key=KEY, on_submit=answer)
+    mark_and_submit(excerpt, task, key=KEY, version=stored.version, on_submit=answer)
 else:
     show_feedback(feedback, key=KEY)
     if st.button("Next excerpt", type="primary", key="practice_next"):

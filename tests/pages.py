@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from quiz.models import Category, Excerpt
 from quiz.text import tokenize
+from quiz.ui.text import CUT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -39,8 +40,8 @@ def mark(at: AppTest, key: str, selection: dict[Category, list[int]]) -> None:
 
 
 def texts(at: AppTest) -> str:
-    """Everything the page says, as one string, with Markdown escapes removed."""
-    return re.sub(r"\\(.)", r"\1", raw_texts(at))
+    """Everything the page says, as one string, with Markdown escapes (and md's cuts) removed."""
+    return re.sub(r"\\(.)", r"\1", raw_texts(at).replace(CUT, ""))
 
 
 def raw_texts(at: AppTest) -> str:
@@ -50,3 +51,12 @@ def raw_texts(at: AppTest) -> str:
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def picker_key(at: AppTest, task_key: str) -> str:
+    """The session key of the picker on screen for a task (``practice``, ``class:<id>``).
+
+    The picker is keyed by the excerpt and version it shows, so marks never move
+    to another text; the page records which one it shows under ``<task>:shown``.
+    """
+    return f"{task_key}:{at.session_state[f'{task_key}:shown']}:picker"

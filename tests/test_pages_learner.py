@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,11 @@ from quiz.models import Category
 from quiz.records import Assignment
 from quiz.storage import import_content
 from quiz.store import open_store
+from quiz.text import tokenize
 from quiz.ui.draft_url import encode_draft
-from tests.pages import gold_tokens, mark, raw_texts, start, texts
+from tests.pages import gold_tokens, mark, picker_key, raw_texts, start, texts
 
-LT, OM = Category.LOADED_TERM, Category.OPINION_MARKER
+LT, OM, UC = Category.LOADED_TERM, Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM
 
 
 def test_home_page_shows_the_three_ways_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -44,7 +47,7 @@ def test_practice_perfect_answer_scores_100_and_explains(
             break
     assert categories == (LT,)
     assert at.get("bidi_component"), "the span picker is on the page"
-    mark(at, "practice:picker", {LT: gold_tokens(excerpt, LT)})
+    mark(at, picker_key(at, "practice"), {LT: gold_tokens(excerpt, LT)})
     at.run()
     at.button(key="practice:submit").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -71,7 +74,8 @@ def test_practice_false_alarms_on_a_control_score_zero(
         if s.excerpt.genre.value == "news" and not s.excerpt.gold(LT) and s.excerpt.difficulty < 3
     )
     at.session_state["practice_task"] = (control.id, (LT,))
-    mark(at, "practice:picker", {LT: [0, 1]})
+    at.run()  # the page shows the control; marks belong to the text on screen
+    mark(at, picker_key(at, "practice"), {LT: [0, 1]})
     at.run()
     at.button(key="practice:submit").click().run()
     said = texts(at)
@@ -95,7 +99,8 @@ def test_practice_with_nickname_saves_progress(
     excerpt_id = "opr-01"
     at.session_state["practice_task"] = (excerpt_id, (OM,))
     excerpt = open_store(tmp_path).excerpt(excerpt_id).excerpt
-    mark(at, "practice:picker", {OM: gold_tokens(excerpt, OM)})
+    at.run()
+    mark(at, picker_key(at, "practice"), {OM: gold_tokens(excerpt, OM)})
     at.run()
     at.button(key="practice:submit").click().run()
     [attempt] = list(open_store(tmp_path).iter_attempts())
@@ -120,9 +125,10 @@ def classroom(tmp_path: Path) -> dict[str, str]:
     teacher = store.add_teacher("Ms Rivera", hash_password("a long enough sentence"))
     room = store.create_class(teacher.id, "8B")
     ids = [s.excerpt.id for s in store.excerpts() if s.excerpt.difficulty == 1][:2]
-    store.add_assignment(Assignment(class_id=room.id, title="Week 1", excerpt_ids=ids,
-                                    categories=[LT]))
-    return {"code": room.code, "class_id": room.id, "first": ids[0], "second": ids[1]}
+    week = store.add_assignment(Assignment(class_id=room.id, title="Week 1", excerpt_ids=ids,
+                                           categories=[LT]))
+    return {"code": room.code, "class_id": room.id, "first": ids[0], "second": ids[1],
+            "assignment": week.id}
 
 
 def test_class_flow_join_take_submit(
@@ -138,8 +144,7 @@ def test_class_flow_join_take_submit(
     assert "Class **8B**" in said and "Excerpt 1 of 2" in said
     store = open_store(tmp_path)
     first = store.excerpt(classroom["first"]).excerpt
-    key = next(k for k in at.session_state if str(k).endswith(":picker"))
-    mark(at, str(key), {LT: gold_tokens(first, LT)})
+    mark(at, picker_key(at, f"class:{classroom['assignment']}"), {LT: gold_tokens(first, LT)})
     at.run()
     submit = next(b for b in at.button if b.label == "Submit my marks")
     submit.click().run()
@@ -228,8 +233,7 @@ def test_unsubmitted_marks_survive_a_server_restart(
     at = start(monkeypatch, tmp_path)
     at.query_params["learner"] = student.link
     at.switch_page("app_pages/class_quiz.py").run()
-    key = next(str(k) for k in at.session_state if str(k).endswith(":picker"))
-    mark(at, key, {LT: gold})
+    mark(at, picker_key(at, f"class:{classroom['assignment']}"), {LT: gold})
     at.run()
     address = dict(at.query_params)
     assert address["marks"] == encode_draft(first.id, {LT.value: gold})
@@ -244,3 +248,64 @@ def test_unsubmitted_marks_survive_a_server_restart(
     [attempt] = list(store.iter_attempts())
     assert attempt.selections[LT] == [(s.start, s.end) for s in first.gold(LT)]
     assert "marks" not in again.query_params
+
+
+def test_a_whole_text_mark_is_shown_too_wide_beside_the_learners_own_marks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 13, item 11: marking everything is not shown as success, and the marks stay."""
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/practice.py").run()
+    excerpt = open_store(tmp_path).excerpt("opl-05").excerpt  # all: 43 / 100, precision 27%
+    at.session_state["practice_task"] = (excerpt.id, (UC,))
+    at.run()
+    words = tokenize(excerpt.text)
+    key = next(str(k) for k in at.session_state if str(k).endswith(":picker"))
+    mark(at, key, {UC: [t.index for t in words]})
+    at.run()
+    at.button(key="practice:submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at)
+    assert "Your score: 43 / 100" in said
+    n = len(excerpt.gold(UC))
+    assert f"0 found, {n} partly found, 0 missed, of {n} unsupported claims" in said
+    assert "✓ Found" not in said
+    # The learner's own mark, quoted, with what is wrong with it.
+    assert "#### Your marks" in said
+    opening = excerpt.text[: words[4].end]
+    assert f"**↔ Too wide** · Unsupported claim: “{opening}" in said
+    assert f"({len(words)} words)" in said
+    assert "Too wide: most of what you marked is neutral." in said
+    # The marked-up text paints every word marked: the neutral ones as false alarms.
+    review = json.loads(at.get("bidi_component")[-1].proto.json)
+    statuses = review["statuses"][UC.value]
+    assert len(statuses) == len(words)
+    assert "found" not in statuses.values()
+    assert list(statuses.values()).count("false_alarm") > len(words) / 2
+
+
+def test_progress_speaks_plain_words_and_whole_percentages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 13, item 12: no "F1" and no decimals on My progress."""
+    at = start(monkeypatch, tmp_path)
+    at.switch_page("app_pages/practice.py").run()
+    excerpt = open_store(tmp_path).excerpt("opl-01").excerpt
+    at.session_state["practice_task"] = (excerpt.id, (LT,))
+    at.run()
+    key = next(str(k) for k in at.session_state if str(k).endswith(":picker"))
+    mark(at, key, {LT: gold_tokens(excerpt, LT)[:3]})  # part of the answer: an odd score
+    at.run()
+    at.button(key="practice:submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at)
+    assert "Excerpts done: 1" in said
+    assert "F1" not in said
+    assert not re.search(r"\d[.,]\d", said), said
+    assert re.search(r"Loaded terms: \d{1,3}%", said), said
+    [chart] = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert "F1" not in json.dumps(spec)
+    assert spec["encoding"]["y"]["field"] == "score"

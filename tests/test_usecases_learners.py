@@ -73,20 +73,22 @@ def test_class_answer_is_checked_against_the_students_class(
     alice = learners.join_class(store, code, "alice")
     outsider = learners.keep_progress(store, "mallory", [])
     with pytest.raises(Refused, match="not in a class"):
-        learners.answer_assignment(store, outsider, task.id, excerpt_id, {})
+        learners.answer_assignment(store, outsider, task.id, excerpt_id, {}, version=1)
     with pytest.raises(Refused, match="not part of this assignment"):
-        learners.answer_assignment(store, alice, task.id, other, {})
+        learners.answer_assignment(store, alice, task.id, other, {}, version=1)
+    version = store.excerpt(excerpt_id).version
     answered = learners.answer_assignment(
-        store, alice, task.id, excerpt_id, perfect(store, excerpt_id), attempt_id="a" * 32
+        store, alice, task.id, excerpt_id, perfect(store, excerpt_id), version=version
     )
-    again = learners.answer_assignment(
-        store, alice, task.id, excerpt_id, perfect(store, excerpt_id), attempt_id="a" * 32
-    )
-    assert answered.attempt.score == again.attempt.score == 100
-    assert len(store.attempts_for_student(alice.id)) == 1  # a double submit stores once
+    assert answered.attempt.score == 100
+    with pytest.raises(Refused, match="answered this excerpt already"):  # another tab
+        learners.answer_assignment(store, alice, task.id, excerpt_id, {}, version=version)
+    assert [a.score for a in store.attempts_for_student(alice.id)] == [100]  # the first counts
+    with pytest.raises(Refused, match="changed this excerpt"):
+        learners.answer_assignment(store, alice, task.id, excerpt_id, {}, version=version + 1)
     view = learners.assignments_of(store, alice)[0]
     assert view.state.finished and view.average == 100
-    assert "1 of 1 done" in view.label
+    assert view.progress == "1 of 1 done"
 
 
 def test_a_closed_assignment_takes_no_answer(store: Store, room: tuple[str, str]) -> None:
@@ -99,7 +101,7 @@ def test_a_closed_assignment_takes_no_answer(store: Store, room: tuple[str, str]
     bob: Student = learners.join_class(store, code, "bob")
     with pytest.raises(Refused, match="closed"):
         learners.answer_assignment(
-            store, bob, task.id, excerpt_id, {}, now=due + dt.timedelta(seconds=1)
+            store, bob, task.id, excerpt_id, {}, version=1, now=due + dt.timedelta(seconds=1)
         )
     assert store.attempts_for_student(bob.id) == []
 
@@ -113,7 +115,7 @@ def test_another_class_assignment_is_refused(store: Store, room: tuple[str, str]
     )
     carol = learners.join_class(store, room[1], "carol")
     with pytest.raises(Refused, match="another class"):
-        learners.answer_assignment(store, carol, foreign.id, excerpt_id, {})
+        learners.answer_assignment(store, carol, foreign.id, excerpt_id, {}, version=1)
 
 
 def test_review_scores_against_the_version_answered(tmp_path: Path) -> None:

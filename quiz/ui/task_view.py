@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from quiz.feedback import Feedback, Status, build_feedback
+from quiz.feedback import Feedback, MarkFeedback, Status, build_feedback
 from quiz.learning import GUIDES, Task
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, spans_from_tokens
@@ -22,15 +22,16 @@ from quiz.ui.theme import status_symbol
 from quiz.vocabulary import TokenStatus
 
 DRAFT_PARAM = "marks"
+LONG_MARK = 30  # words: a longer mark is quoted by its first 12 and last 8
 Selections = dict[Category, list[CharSpan]]
 # Called once per submitted task with the character selections: a use case that
 # scores (and saves) them and returns the feedback to show.
 OnSubmit = Callable[[Selections], Feedback]
 
 def excerpt_header(excerpt: Excerpt) -> None:
-    """Title and where the text comes from."""
+    """Title and where the text comes from (both as text: an imported source is untrusted)."""
     st.subheader(md(excerpt.title), anchor=False)
-    source = "Written for practice" if excerpt.is_practice else f"From {excerpt.source}"
+    source = "Written for practice" if excerpt.is_practice else f"From {md(excerpt.source)}"
     st.caption(f"{excerpt.genre.label} · {source} · difficulty {excerpt.difficulty} of 3")
 
 
@@ -54,18 +55,25 @@ def task_reminder(task: Task) -> None:
             st.markdown(f"{guide.meaning}\n\nExample: {guide.example}")
 
 
-def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubmit) -> None:
-    """Show the picker and a submit button; on submit, score, call ``on_submit``, rerun.
+def mark_and_submit(
+    excerpt: Excerpt, task: Task, *, key: str, version: int, on_submit: OnSubmit
+) -> None:
+    """Show the picker and a submit button; on submit, call ``on_submit``, rerun.
 
     The feedback is kept in ``st.session_state[key + ":feedback"]`` so a rerun
-    (or a second click) never scores or saves twice.
+    (or a second click) never scores or saves twice. Marks are word positions in
+    the text they were made on: a click that arrives after the page has moved to
+    another excerpt or version (answered in another tab, or changed meanwhile)
+    submits nothing and says so.
     """
+    here = f"{excerpt.id}@{version}"
+    shown_before = st.session_state.get(f"{key}:shown")
     tokens = tokenize(excerpt.text)
     # Unsubmitted marks also live in the page address: after a server restart the
     # new session starts from them instead of from nothing.
     draft = decode_draft(st.query_params.get(DRAFT_PARAM, ""), excerpt.id)
     selection = span_picker(
-        excerpt.text, tokens, categories=list(task.categories), key=f"{key}:picker",
+        excerpt.text, tokens, categories=list(task.categories), key=f"{key}:{here}:picker",
         label=f"Excerpt “{excerpt.title}”: select the words to mark",
         initial={Category(c): v for c, v in draft.items() if Category(c) in task.categories},
     )
@@ -74,7 +82,14 @@ def mark_and_submit(excerpt: Excerpt, task: Task, *, key: str, on_submit: OnSubm
     if marked and st.query_params.get(DRAFT_PARAM) != encoded:
         st.query_params[DRAFT_PARAM] = encoded
     st.caption(f"{marked} word(s) marked.")
-    if st.button("Submit my marks", type="primary", key=f"{key}:submit"):
+    clicked = st.button("Submit my marks", type="primary", key=f"{key}:submit")
+    st.session_state[f"{key}:shown"] = here
+    if clicked and shown_before not in (None, here):
+        st.warning(
+            "Nothing was sent: your marks were made on another excerpt, which was answered "
+            "in another tab or device (or changed since). This is the excerpt to do now."
+        )
+    elif clicked:
         st.query_params.pop(DRAFT_PARAM, None)
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
@@ -103,7 +118,7 @@ def show_feedback(feedback: Feedback, *, key: str) -> None:
         st.markdown(f"**{category.plural_label}.** {md(feedback.summary(category))}")
         st.caption(
             f"Precision {result.precision:.0%}: how much of what you marked was right. "
-            f"Recall {result.recall:.0%}: how much of what was there you found."
+            f"Recall {result.recall:.0%}: how much of what was there you marked."
         )
     tokens = tokenize(feedback.text)
     span_picker(
@@ -111,6 +126,7 @@ def show_feedback(feedback: Feedback, *, key: str) -> None:
         feedback=feedback_view(feedback, tokens),
         label="Your marks compared with the answer key",
     )
+    _your_marks(feedback)
     _explanations(feedback)
 
 
@@ -132,11 +148,15 @@ def show_answer_key(excerpt: Excerpt, *, key: str) -> None:
 
 
 def feedback_view(feedback: Feedback, tokens: Sequence[Token]) -> FeedbackView:
-    """Per category, the status of each token, for the picker's feedback mode."""
+    """Per category, the status of each token, for the picker's feedback mode.
+
+    Every word the learner marked stays visible: a marked word in no span of the
+    key looks like a false alarm, whatever the rest of its mark touched (so a mark
+    too wide shows its neutral words); the key's spans paint their own words.
+    """
     view: dict[Category, dict[int, TokenStatus]] = {c: {} for c in feedback.categories}
     for mark in feedback.marks:
-        if mark.status is Status.FALSE_ALARM:
-            _paint(view[mark.category], tokens, mark.start, mark.end, TokenStatus.FALSE_ALARM)
+        _paint(view[mark.category], tokens, mark.start, mark.end, TokenStatus.FALSE_ALARM)
     for span in feedback.spans:  # the answer key wins where both apply
         look = span.status.token_status
         if look is not None:  # every status a span can have has a look
@@ -166,17 +186,36 @@ def _explanations(feedback: Feedback) -> None:
             lines.append(f"*Evidence that would settle it:* {md(span.evidence_needed)}")
         lines.append(f"*{md(span.note)}*")
         st.markdown("  \n".join(lines))
-    alarms = [m for m in feedback.marks if m.status is not Status.ON_TARGET]
-    alarms = [m for m in alarms if m.status is not Status.ATTRIBUTED_FLAGGED]
-    if alarms:
-        st.markdown("#### Marks that were not in the answer key")
-        for mark in alarms:
-            st.markdown(
-                f"**{status_symbol(Status.FALSE_ALARM)}** · {mark.category.label}: "
-                f"“{md(mark.text)}”  \n*{md(mark.note)}*"
-            )
-    if not feedback.spans and not alarms:
+    if not feedback.spans and not feedback.marks:
         st.markdown("Nothing to find here, and you marked nothing: this is straight reporting.")
+
+
+def _your_marks(feedback: Feedback) -> None:
+    """The learner's own marks, as marked, each with what it hit: on the key first, then
+    the false alarms."""
+    st.markdown("#### Your marks")
+    if not feedback.marks:
+        st.markdown("You marked nothing.")
+    alarms = [m for m in feedback.marks if m.status is Status.FALSE_ALARM]
+    for mark in [m for m in feedback.marks if m.status is not Status.FALSE_ALARM]:
+        st.markdown(_mark_line(mark))
+    if alarms:
+        st.markdown("##### Marks that were not in the answer key")
+        for mark in alarms:
+            st.markdown(_mark_line(mark))
+
+
+def _mark_line(mark: MarkFeedback) -> str:
+    """One mark as Markdown: its status, category and words (a long one cut in the middle)."""
+    words = tokenize(mark.text)
+    quote = f"“{md(mark.text)}”"
+    if len(words) > LONG_MARK:
+        head, tail = mark.text[: words[11].end], mark.text[words[-8].start :]
+        quote = f"“{md(head)} … {md(tail)}” ({len(words)} words)"
+    return (
+        f"**{status_symbol(mark.status)}** · {mark.category.label}: {quote}  \n"
+        f"*{md(mark.note)}*"
+    )
 
 
 def _char_selections(

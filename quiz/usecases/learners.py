@@ -9,6 +9,7 @@ the store, and returns the feedback for the page to show.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -173,16 +174,34 @@ class AssignmentView:
     mine: tuple[Attempt, ...]  # the student's attempts for it, in assignment order
 
     @property
-    def label(self) -> str:
+    def progress(self) -> str:
+        """Where the student stands: '1 of 2 done · due 05 Dec 2026, 16:00 UTC'."""
         count = f"{len(self.state.done)} of {len(self.assignment.excerpt_ids)} done"
         due = self.assignment.due
         when = f" · due {due:%d %b %Y, %H:%M} UTC" if due else ""
         closed = " · closed" if self.state.closed and not self.state.finished else ""
-        return f"{self.assignment.title} ({count}{when}{closed})"
+        return f"{count}{when}{closed}"
 
     @property
     def average(self) -> float | None:
         return sum(a.score for a in self.mine) / len(self.mine) if self.mine else None
+
+
+def assignment_labels(assignments: Sequence[Assignment]) -> dict[str, str]:
+    """A label per assignment id that never changes as work is done; equal titles
+    are told apart by the day they were set (and their order)."""
+    counts: dict[str, int] = {}
+    for assignment in assignments:
+        counts[assignment.title.casefold()] = counts.get(assignment.title.casefold(), 0) + 1
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for assignment in sorted(assignments, key=lambda a: a.created_at):
+        title = assignment.title
+        if counts[title.casefold()] > 1:
+            seen[title.casefold()] = seen.get(title.casefold(), 0) + 1
+            title = f"{title} (set {assignment.created_at:%d %b}, #{seen[title.casefold()]})"
+        labels[assignment.id] = title
+    return labels
 
 
 def assignments_of(
@@ -205,6 +224,16 @@ def assignments_of(
     return views
 
 
+def task_attempt_id(student_id: str, assignment_id: str, excerpt_id: str) -> str:
+    """The one attempt id of a student's answer to one excerpt of one assignment.
+
+    Two tabs, two devices or a double click all name the same attempt, so the
+    store keeps the first answer and every other submission is a no-op.
+    """
+    digest = hashlib.sha256(f"{student_id}:{assignment_id}:{excerpt_id}".encode()).hexdigest()
+    return digest[:32]
+
+
 def answer_assignment(
     store: Store,
     student: Student,
@@ -212,10 +241,14 @@ def answer_assignment(
     excerpt_id: str,
     selections: Selections,
     *,
-    attempt_id: str | None = None,
+    version: int,
     now: dt.datetime | None = None,
 ) -> Answered:
-    """Score and save a class answer. The same ``attempt_id`` twice stores it once."""
+    """Score and save a class answer made on ``version`` of the excerpt.
+
+    Refused when the excerpt was answered already (in another tab or device) or
+    has a newer version than the one marked: marks are positions in one text.
+    """
     classroom = class_of(store, student)
     try:
         assignment = store.get_assignment(assignment_id)
@@ -228,18 +261,24 @@ def answer_assignment(
     if assignment.due is not None and (now or utcnow()) >= assignment.due:
         raise Refused("This assignment has closed; answers can no longer be sent.")
     stored = store.excerpt(excerpt_id)
+    if stored.version != version:
+        raise Refused(
+            "Your teacher changed this excerpt while you were marking it: nothing was saved. "
+            "Here it is again."
+        )
     categories = task_for(stored.excerpt, assignment.categories).categories
     feedback = build_feedback(stored.excerpt, selections, categories)
     attempt = attempt_from(
-        feedback,
-        selections,
-        student_id=student.id,
-        excerpt_version=stored.version,
-        class_id=classroom.id,
-        assignment_id=assignment.id,
-        attempt_id=attempt_id,
+        feedback, selections, student_id=student.id, excerpt_version=stored.version,
+        class_id=classroom.id, assignment_id=assignment.id,
+        attempt_id=task_attempt_id(student.id, assignment.id, excerpt_id),
     )
-    return Answered(feedback, store.record_attempt(attempt))
+    kept = store.record_attempt(attempt)
+    if kept.submitted_at != attempt.submitted_at:
+        raise Refused(
+            "You answered this excerpt already, in another tab or device: that answer counts."
+        )
+    return Answered(feedback, kept)
 
 
 def review(store: Store, attempt: Attempt) -> tuple[Excerpt, Feedback]:
