@@ -10,23 +10,65 @@ from quiz.models import Category, Genre, Leaning
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
-from quiz.usecases import Refused, teachers
+from quiz.usecases import Refused, assignments
 
 teacher = require_teacher()
 store = session.store()
 st.title("Assignments")
 classroom = pick_class(teacher, key="assign_class")
 
-existing = sorted(store.assignments_for(classroom.id), key=lambda a: a.created_at)
-if existing:
+FEEDBACK = {"immediate": "Straight after each answer", "after_due": "Only after the due date"}
+KINDS = {"regular": "Regular", "pre_test": "Pre-test", "post_test": "Post-test"}
+done = st.session_state.pop("assignment_done", None)
+if done:
+    st.success(md(done))
+live = [a for a in store.assignments_for(classroom.id) if a.deleted_at is None]
+if live:
     st.markdown("#### Already set")
-    for assignment in existing:
-        due = f", due {assignment.due:%d %b %Y %H:%M} UTC" if assignment.due else ""
-        kind = {"pre_test": " · pre-test", "post_test": " · post-test"}.get(assignment.kind, "")
+for assignment in sorted(live, key=lambda a: a.created_at):
+    answered = assignments.answers_to(store, assignment)
+    due = f" · due {assignment.due:%d %b %Y %H:%M} UTC" if assignment.due else ""
+    state = " · **closed**" if assignment.closed else ""
+    with st.container(border=True):
         st.markdown(
-            f"- **{md(assignment.title)}**: {len(assignment.excerpt_ids)} excerpt(s){due}"
-            f"{kind} · feedback {assignment.feedback.replace('_', ' ')}"
+            f"**{md(assignment.title)}** · {KINDS[assignment.kind]} · "
+            f"{len(assignment.excerpt_ids)} excerpt(s){due} · feedback "
+            f"{FEEDBACK[assignment.feedback].lower()} · {answered} answer(s){state}"
         )
+        edit_col, close_col, delete_col = st.columns(3)
+        with edit_col.popover("Edit"), st.form(f"edit:{assignment.id}", border=False):
+            new_title = st.text_input("Title", value=assignment.title, max_chars=100)
+            keep_due = st.checkbox("Due date", value=assignment.due is not None)
+            when = assignment.due or dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
+            day = st.date_input("Due day", value=when.date())
+            hour = st.time_input("Due time (UTC)", value=when.time().replace(tzinfo=None))
+            new_feedback = st.radio("Feedback", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
+                                    index=list(FEEDBACK).index(assignment.feedback))
+            if st.form_submit_button("Save changes"):
+                try:
+                    assignments.edit_assignment(
+                        store, teacher, assignment.id, title=new_title, feedback=new_feedback,
+                        due=dt.datetime.combine(day, hour, tzinfo=dt.UTC) if keep_due else None,
+                    )
+                except Refused as exc:
+                    st.error(md(str(exc)))
+                else:
+                    st.session_state["assignment_done"] = f"Saved “{new_title.strip()}”."
+                    st.rerun()
+        label = "Reopen" if assignment.closed else "Close"
+        if close_col.button(label, key=f"close:{assignment.id}",
+                            help="A closed assignment takes no more answers."):
+            assignments.set_closed(store, teacher, assignment.id, not assignment.closed)
+            st.rerun()
+        with delete_col.popover("Delete"):
+            st.caption("Students no longer see it. Its answers stay in the exports."
+                       if answered else "It has no answers yet.")
+            sure = st.checkbox(f"Yes, delete it and keep its {answered} answer(s)",
+                               key=f"sure:{assignment.id}") if answered else True
+            if st.button("Delete assignment", key=f"delete:{assignment.id}", disabled=not sure):
+                assignments.delete_assignment(store, teacher, assignment.id, confirmed=sure)
+                st.session_state["assignment_done"] = f"Deleted “{assignment.title}”."
+                st.rerun()
 
 saved = st.session_state.pop("assignment_saved", None)
 if saved:
@@ -70,21 +112,17 @@ with st.form("new_assignment"):
     due_day = c1.date_input("Due day", value=dt.date.today() + dt.timedelta(days=7))
     due_time = c2.time_input("Due time (UTC)", value=dt.time(16, 0))
     feedback = st.radio(
-        "Feedback for students", ["immediate", "after_due"],
-        format_func=lambda v: "Straight after each answer" if v == "immediate"
-        else "Only after the due date",
+        "Feedback for students", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
         horizontal=True,
     )
     kind = st.radio(
-        "Type", ["regular", "pre_test", "post_test"], horizontal=True,
-        format_func=lambda v: {"regular": "Regular", "pre_test": "Pre-test",
-                               "post_test": "Post-test"}[v],
+        "Type", list(KINDS), horizontal=True, format_func=KINDS.__getitem__,
         help="Set a pre-test and a post-test to see the class's gain per skill.",
     )
     if st.form_submit_button("Set assignment", type="primary"):
         due = dt.datetime.combine(due_day, due_time, tzinfo=dt.UTC) if has_due else None
         try:
-            teachers.set_assignment(
+            assignments.set_assignment(
                 store, teacher, classroom.id, title=title, excerpt_ids=chosen,
                 categories=[Category(c) for c in asked], due=due, feedback=feedback, kind=kind,
             )

@@ -190,7 +190,7 @@ def assignment_state(
     answered = {a.excerpt_id for a in attempts if a.assignment_id == assignment.id}
     done = tuple(e for e in assignment.excerpt_ids if e in answered)
     pending = [e for e in assignment.excerpt_ids if e not in answered]
-    closed = assignment.due is not None and now >= assignment.due
+    closed = assignment.closed or (assignment.due is not None and now >= assignment.due)
     return AssignmentState(
         done=done,
         next_excerpt=pending[0] if pending else None,

@@ -62,7 +62,11 @@ class _Record(BaseModel):
 
 
 class Teacher(_Record):
-    """A teacher account. The store keeps the password hash, never the password."""
+    """A teacher account. The store keeps the password hash, never the password.
+
+    ``failed_logins`` counts sign-in tries since the last success (see
+    :mod:`quiz.auth`); no try is checked before ``locked_until``.
+    """
 
     id: RecordId = Field(default_factory=new_id)
     name: Name
@@ -70,6 +74,19 @@ class Teacher(_Record):
     failed_logins: int = Field(default=0, ge=0)
     locked_until: UtcTime | None = None
     created_at: UtcTime = Field(default_factory=utcnow)
+
+
+class TeacherSession(_Record):
+    """A signed-in browser. Its cookie holds a random token; ``id`` is the token's SHA-256.
+
+    The store never holds the token itself, so a copy of the data folder (a
+    backup, an export) signs nobody in.
+    """
+
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    teacher_id: RecordId
+    created_at: UtcTime
+    expires_at: UtcTime
 
 
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud safely
@@ -145,6 +162,15 @@ class Assignment(_Record):
     feedback: Literal["immediate", "after_due"] = "immediate"
     kind: Literal["regular", "pre_test", "post_test"] = "regular"
     created_at: UtcTime = Field(default_factory=utcnow)
+    closed: bool = Field(default=False, description="closed by the teacher: takes no answers")
+    deleted_at: UtcTime | None = Field(
+        default=None, description="deleted by the teacher: hidden, its answers kept"
+    )
+
+    def same_work(self, other: Assignment) -> bool:
+        """Whether ``other`` sets the same work (a double submit of the same form)."""
+        fields = ("class_id", "title", "excerpt_ids", "categories", "due", "feedback", "kind")
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
 
 
 class Figures(_Record):
@@ -200,12 +226,33 @@ def content_hash(excerpt: Excerpt) -> str:
 
 
 class StoredExcerpt(_Record):
-    """One version of an excerpt as imported; attempts name the version they were scored on."""
+    """One published version of an excerpt; attempts name the version they were scored on.
+
+    Every stored version is published: learners practise on it and teachers set
+    it. A teacher's unpublished work is an :class:`ExcerptDraft`, kept apart.
+    """
 
     excerpt: Excerpt
     version: int = Field(ge=1)
     content_hash: str
     imported_at: UtcTime = Field(default_factory=utcnow)
+
+    @property
+    def id(self) -> str:
+        return self.excerpt.id
+
+
+class ExcerptDraft(_Record):
+    """An excerpt a teacher saved and has not published: only its author sees it.
+
+    A draft is no version: practice and assignments never see it. Publishing
+    makes it the excerpt's next version (:meth:`quiz.storage.Store.publish_draft`);
+    an author has at most one draft per excerpt id, and an id is one author's.
+    """
+
+    excerpt: Excerpt
+    author_id: RecordId
+    saved_at: UtcTime = Field(default_factory=utcnow)
 
     @property
     def id(self) -> str:

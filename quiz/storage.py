@@ -18,10 +18,12 @@ from quiz.records import (
     Assignment,
     Attempt,
     Classroom,
+    ExcerptDraft,
     ImportReport,
     StoredExcerpt,
     Student,
     Teacher,
+    TeacherSession,
 )
 
 
@@ -29,17 +31,43 @@ from quiz.records import (
 class Store(Protocol):
     """Everything the app keeps. Unknown ids raise :class:`~quiz.storage.NotFound`."""
 
-    # content: the excerpts and their answer keys, versioned
+    # content: the published excerpts and their answer keys, versioned; teachers' drafts
     def import_excerpts(self, excerpts: list[Excerpt]) -> ImportReport:
-        """Add new excerpts, give changed ones a new version, leave the rest (idempotent)."""
+        """Add new excerpts, give changed ones a new version, leave the rest (idempotent).
+
+        What is imported is published: the bundled content, ``content import``.
+        """
         ...
 
     def excerpts(self) -> list[StoredExcerpt]:
-        """The latest version of every excerpt, by id."""
+        """The latest version of every published excerpt, by id (never a draft)."""
         ...
 
     def excerpt(self, excerpt_id: str, version: int | None = None) -> StoredExcerpt:
-        """One excerpt at ``version`` (the latest when None)."""
+        """One published excerpt at ``version`` (the latest when None)."""
+        ...
+
+    def save_draft(self, draft: ExcerptDraft) -> ExcerptDraft:
+        """Keep a teacher's unpublished excerpt, replacing their earlier draft of the same id.
+
+        :class:`~quiz.storage.Conflict` when another teacher has a draft with this id.
+        """
+        ...
+
+    def drafts(self, author_id: str) -> list[ExcerptDraft]:
+        """A teacher's drafts, by id."""
+        ...
+
+    def publish_draft(self, excerpt_id: str, author_id: str) -> StoredExcerpt:
+        """Make a teacher's draft the excerpt's next version and drop the draft (atomic).
+
+        A draft equal to the latest version only drops the draft. NotFound when
+        the teacher has no draft with this id.
+        """
+        ...
+
+    def discard_draft(self, excerpt_id: str, author_id: str) -> None:
+        """Drop a teacher's draft (NotFound when there is none); published versions stay."""
         ...
 
     # teachers
@@ -65,6 +93,42 @@ class Store(Protocol):
 
     def teachers(self) -> list[Teacher]:
         """All teachers, by name."""
+        ...
+
+    def add_first_teacher(self, name: str, password_hash: str) -> Teacher:
+        """The first teacher; :class:`~quiz.storage.Conflict` when any teacher exists (atomic)."""
+        ...
+
+    def remove_teacher(self, teacher_id: str, heir_id: str | None = None) -> list[Classroom]:
+        """Remove a teacher and their sessions; their classes go to ``heir_id`` (atomic).
+
+        :class:`~quiz.storage.Conflict` when the teacher has classes and no heir is given.
+        Returns the classes handed over.
+        """
+        ...
+
+    # teacher sessions (ids are hashes of the cookie tokens) and the first-run setup code
+    def add_session(self, session: TeacherSession) -> TeacherSession:
+        """Keep a new session; sessions expired by its ``created_at`` are dropped."""
+        ...
+
+    def session(self, session_id: str) -> TeacherSession | None:
+        """The session with this id, or None."""
+        ...
+
+    def remove_sessions(self, *, session_id: str = "", teacher_id: str = "") -> int:
+        """Remove the session with this id, or every session of this teacher; how many."""
+        ...
+
+    def setup_code(self) -> str | None:
+        """The first-run setup code kept in the data folder, or None."""
+        ...
+
+    def new_setup_code(self, code: str) -> str | None:
+        """Keep ``code`` unless a code is kept already; None (and no code) once a teacher exists.
+
+        Atomic with adding a teacher: adding any teacher deletes the code.
+        """
         ...
 
     # classes
@@ -123,7 +187,16 @@ class Store(Protocol):
 
     # assignments
     def add_assignment(self, assignment: Assignment) -> Assignment:
-        """Set excerpts for a class; the excerpts must have been imported."""
+        """Set excerpts for a class; the excerpts must have been imported.
+
+        Titles are unique among a class's assignments that are not deleted (case
+        ignored): another one raises :class:`TitleTaken`, but the same work sent
+        again (a double click) returns the stored assignment.
+        """
+        ...
+
+    def update_assignment(self, assignment: Assignment) -> Assignment:
+        """Save an edited, closed or deleted assignment (same id, class and excerpts check)."""
         ...
 
     def assignments_for(self, class_id: str) -> list[Assignment]:
@@ -174,6 +247,10 @@ class Conflict(StoreError, ValueError):
 
 class NicknameTaken(Conflict):
     """Another student of the class has this nickname."""
+
+
+class TitleTaken(Conflict):
+    """Another assignment of the class has this title."""
 
 
 class CorruptFile(StoreError):

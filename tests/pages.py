@@ -60,3 +60,18 @@ def picker_key(at: AppTest, task_key: str) -> str:
     to another text; the page records which one it shows under ``<task>:shown``.
     """
     return f"{task_key}:{at.session_state[f'{task_key}:shown']}:picker"
+
+
+def sign_in_teacher(monkeypatch: pytest.MonkeyPatch, data: Path, name: str) -> AppTest:
+    """The app with a signed-in teacher (as the sign-in page leaves the session)."""
+    import datetime as dt
+
+    from quiz.store import open_store
+
+    at = start(monkeypatch, data)
+    teacher = open_store(data).teacher_by_name(name)
+    assert teacher is not None
+    at.session_state["teacher_id"] = teacher.id
+    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+    at.run()
+    return at

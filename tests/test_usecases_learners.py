@@ -114,7 +114,7 @@ def test_another_class_assignment_is_refused(store: Store, room: tuple[str, str]
         Assignment(class_id=elsewhere.id, title="Theirs", excerpt_ids=[excerpt_id])
     )
     carol = learners.join_class(store, room[1], "carol")
-    with pytest.raises(Refused, match="another class"):
+    with pytest.raises(Refused, match="no longer set for your class"):
         learners.answer_assignment(store, carol, foreign.id, excerpt_id, {}, version=1)
 
 

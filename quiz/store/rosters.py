@@ -15,7 +15,7 @@ from pathlib import Path
 from tinydb import Query
 
 from quiz.records import Assignment, Student, new_key, nickname_key
-from quiz.storage import CorruptFile, NicknameTaken, NotFound
+from quiz.storage import Conflict, CorruptFile, NicknameTaken, NotFound, TitleTaken
 from quiz.store.shards import Shards
 
 LEARNERS, CLASSES_DIR = "learners.json", "classes"
@@ -94,14 +94,46 @@ class Rosters:
         with self._guard:
             self._home.pop(student_id, None)
 
-    def add_assignment(self, assignment: Assignment) -> None:
-        """Save a new assignment in its class file."""
+    def add_assignment(self, assignment: Assignment) -> Assignment:
+        """Save a new assignment in its class file; the same work again returns the stored one.
+
+        Raises:
+            TitleTaken: another assignment of the class (not deleted) has the title.
+        """
         path = self.path(assignment.class_id)
         with self.shards.write(path, roster_lock(path), "class") as db:
             table = db.table("assignments")
             if table.contains(Query().id == assignment.id):
-                raise ValueError(f"assignment {assignment.id} exists already")
+                raise Conflict(f"assignment {assignment.id} exists already")
+            wanted = assignment.title.casefold()
+            for doc in table.all():
+                other = Assignment.model_validate(dict(doc))
+                if other.deleted_at is None and other.title.casefold() == wanted:
+                    if other.same_work(assignment):
+                        return other
+                    raise TitleTaken(
+                        f"an assignment called {other.title!r} exists in this class"
+                    )
             table.insert(assignment.model_dump(mode="json"))
+        return assignment
+
+    def update_assignment(self, assignment: Assignment) -> Assignment:
+        """Replace an assignment in its class file (titles stay unique among live ones)."""
+        path = self.path(assignment.class_id)
+        with self.shards.write(path, roster_lock(path), "class") as db:
+            table = db.table("assignments")
+            if not table.contains(Query().id == assignment.id):
+                raise NotFound(f"no assignment with id {assignment.id!r} in this class")
+            if assignment.deleted_at is None:
+                for doc in table.all():
+                    other = Assignment.model_validate(dict(doc))
+                    if (other.id != assignment.id and other.deleted_at is None
+                            and other.title.casefold() == assignment.title.casefold()):
+                        raise TitleTaken(
+                            f"an assignment called {other.title!r} exists in this class"
+                        )
+            table.update(assignment.model_dump(mode="json"), Query().id == assignment.id)
+        return assignment
 
     def assignments(self, class_id: str) -> list[Assignment]:
         """A class's assignments, oldest first."""

@@ -8,7 +8,7 @@ Layout of a data folder (every file a TinyDB JSON file with a ``_meta`` table)::
     learners.json               self-guided learners (no class)
     attempts/<student_id>/NNNNN.json   a student's attempts, CHUNK_SIZE per file
     .locks/                     lock files (safe to delete when nothing runs)
-    .trash/                     replaced versions waiting to be deleted (see atomic.Trash)
+    .trash/                     replaced versions waiting to be deleted (see quiz.store.trash)
 
 Writes go through :class:`~quiz.store.shards.Shards` (locked, atomic); reads
 need no lock because files are replaced whole.
@@ -17,11 +17,11 @@ need no lock because files are replaced whole.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import Query
 
 from quiz.models import Excerpt
 from quiz.records import (
@@ -30,23 +30,24 @@ from quiz.records import (
     Assignment,
     Attempt,
     Classroom,
+    ExcerptDraft,
     ImportReport,
     StoredExcerpt,
     Student,
-    Teacher,
     normalise_code,
 )
-from quiz.storage import Conflict, NotFound
+from quiz.storage import Conflict, CorruptFile, NotFound
+from quiz.store.accounts import SCHOOL, SchoolAccounts
 from quiz.store.attempt_files import AttemptFiles, student_lock
 from quiz.store.content_file import ContentFile
 from quiz.store.rosters import CLASSES_DIR, LEARNERS, Rosters
 from quiz.store.shards import Shards
 
-SCHOOL, CONTENT = "school.json", "content.json"
+CONTENT = "content.json"
 __all__ = ["CLASSES_DIR", "CONTENT", "LEARNERS", "SCHOOL", "TinyDBStore"]
 
 
-class TinyDBStore:
+class TinyDBStore(SchoolAccounts):
     """A data folder of small TinyDB files, shared safely by threads and processes."""
 
     def __init__(self, root: Path | str, *, durable: bool = True) -> None:
@@ -73,40 +74,19 @@ class TinyDBStore:
     def excerpt(self, excerpt_id: str, version: int | None = None) -> StoredExcerpt:
         return self.content.get(excerpt_id, version)
 
-    # teachers -----------------------------------------------------------
-    def add_teacher(self, name: str, password_hash: str) -> Teacher:
-        teacher = Teacher(name=name.strip(), password_hash=password_hash)
-        with self._school_write() as db:
-            if self._teacher_doc(db, teacher.name) is not None:
-                raise Conflict(f"a teacher named {teacher.name!r} exists: choose another name")
-            db.table("teachers").insert(teacher.model_dump(mode="json"))
-        return teacher
+    def save_draft(self, draft: ExcerptDraft) -> ExcerptDraft:
+        return self.content.save_draft(draft)
 
-    def teacher_by_name(self, name: str) -> Teacher | None:
-        doc = self._teacher_doc(self._school(), name)
-        return None if doc is None else Teacher.model_validate(dict(doc))
+    def drafts(self, author_id: str) -> list[ExcerptDraft]:
+        return self.content.drafts(author_id)
 
-    def update_teacher(self, teacher: Teacher) -> Teacher:
-        with self._school_write() as db:
-            doc = teacher.model_dump(mode="json")
-            self._replace(db.table("teachers"), "teacher", teacher.id, doc)
-        return teacher
+    def publish_draft(self, excerpt_id: str, author_id: str) -> StoredExcerpt:
+        return self.content.publish_draft(excerpt_id, author_id)
 
-    def change_teacher(self, teacher_id: str, change: Callable[[Teacher], Teacher]) -> Teacher:
-        with self._school_write() as db:
-            table = db.table("teachers")
-            doc = table.get(Query().id == teacher_id)
-            if doc is None:
-                raise NotFound(f"no teacher with id {teacher_id!r}")
-            changed = change(Teacher.model_validate(dict(doc)))
-            if changed.id != teacher_id:
-                raise Conflict("a change may not give a teacher another id")
-            table.update(changed.model_dump(mode="json"), Query().id == teacher_id)
-        return changed
+    def discard_draft(self, excerpt_id: str, author_id: str) -> None:
+        self.content.discard_draft(excerpt_id, author_id)
 
-    def teachers(self) -> list[Teacher]:
-        found = [Teacher.model_validate(dict(d)) for d in self._school().table("teachers").all()]
-        return sorted(found, key=lambda t: t.name.casefold())
+    # teachers, their sessions, the setup code: see quiz.store.accounts (SchoolAccounts)
 
     # classes ------------------------------------------------------------
     def create_class(self, teacher_id: str, name: str) -> Classroom:
@@ -194,11 +174,15 @@ class TinyDBStore:
         self.get_class(assignment.class_id)
         for excerpt_id in assignment.excerpt_ids:
             self.excerpt(excerpt_id)
-        try:
-            self.rosters.add_assignment(assignment)
-        except ValueError as exc:
-            raise Conflict(str(exc)) from None
-        return assignment
+        return self.rosters.add_assignment(assignment)
+
+    def update_assignment(self, assignment: Assignment) -> Assignment:
+        stored = self.get_assignment(assignment.id)
+        if stored.class_id != assignment.class_id:
+            raise Conflict("an assignment cannot move to another class")
+        for excerpt_id in assignment.excerpt_ids:
+            self.excerpt(excerpt_id)
+        return self.rosters.update_assignment(assignment)
 
     def assignments_for(self, class_id: str) -> list[Assignment]:
         self.get_class(class_id)
@@ -247,20 +231,22 @@ class TinyDBStore:
     def iter_attempts(self) -> Iterator[Attempt]:
         return self.attempt_files.iter_all()
 
-    # helpers ------------------------------------------------------------
-    def _school(self) -> TinyDB:
-        return self.shards.read(self.root / SCHOOL, "school")
-
-    def _school_write(self) -> Any:
-        return self.shards.write(self.root / SCHOOL, "school", "school")
-
+    # helpers (_school and _school_write: in SchoolAccounts) ----------------
     def _find_student(self, student_id: str) -> tuple[Student, Path]:
-        return self.rosters.find_student(student_id, (c.id for c in self.classes()))
+        return self.rosters.find_student(student_id, self._class_ids())
 
-    @staticmethod
-    def _teacher_doc(db: TinyDB, name: str) -> Any:
-        wanted = name.strip().casefold()
-        return db.table("teachers").get(Query().name.test(lambda n: n.casefold() == wanted))
+    def _class_ids(self) -> Iterator[str]:
+        """Every class id, read lazily: from school.json or, when it is damaged, the rosters.
+
+        A damaged school file must not lock out the self-guided learners (who
+        are not in it) nor the students of classes whose files are whole.
+        """
+        try:
+            classes = self.classes()
+        except CorruptFile:
+            yield from sorted(p.stem for p in (self.root / CLASSES_DIR).glob("*.json"))
+            return
+        yield from (c.id for c in classes)
 
     @staticmethod
     def _replace(table: Any, what: str, record_id: str, doc: dict[str, Any]) -> None:

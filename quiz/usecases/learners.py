@@ -212,7 +212,8 @@ def assignments_of(
     attempts = store.attempts_for_student(student.id)
     now = now or utcnow()
     views = []
-    for assignment in sorted(store.assignments_for(classroom.id), key=lambda a: a.created_at):
+    live = [a for a in store.assignments_for(classroom.id) if a.deleted_at is None]
+    for assignment in sorted(live, key=lambda a: a.created_at):
         order = {e: i for i, e in enumerate(assignment.excerpt_ids)}
         mine = sorted(
             (a for a in attempts if a.assignment_id == assignment.id),
@@ -254,11 +255,11 @@ def answer_assignment(
         assignment = store.get_assignment(assignment_id)
     except NotFound as exc:
         raise Refused("That assignment no longer exists.") from exc
-    if assignment.class_id != classroom.id:
-        raise Refused("That assignment is for another class.")
+    if assignment.class_id != classroom.id or assignment.deleted_at is not None:
+        raise Refused("That assignment is no longer set for your class.")
     if excerpt_id not in assignment.excerpt_ids:
         raise Refused("That excerpt is not part of this assignment.")
-    if assignment.due is not None and (now or utcnow()) >= assignment.due:
+    if assignment.closed or (assignment.due is not None and (now or utcnow()) >= assignment.due):
         raise Refused("This assignment has closed; answers can no longer be sent.")
     stored = store.excerpt(excerpt_id)
     if stored.version != version:

@@ -1,58 +1,13 @@
-"""What a teacher does: sign in, run classes, set assignments, delete a student."""
+"""What a teacher does: run classes, set assignments, delete a student.
+
+Signing in and the accounts themselves: :mod:`quiz.usecases.accounts`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-
-from quiz import auth
-from quiz.models import Category
-from quiz.records import Assignment, Classroom, Student, Teacher
-from quiz.storage import Conflict, NotFound, Store
+from quiz.records import Classroom, Student, Teacher
+from quiz.storage import NotFound, Store
 from quiz.usecases import Refused
-
-
-def create_first_teacher(store: Store, name: str, password: str, again: str) -> Teacher:
-    """The first account of a fresh server, created from the sign-in page."""
-    if store.teachers():
-        raise Refused("A teacher account exists already: sign in instead.")
-    return add_teacher(store, name, password, again)
-
-
-def add_teacher(store: Store, name: str, password: str, again: str | None = None) -> Teacher:
-    """A new teacher account with a checked password; ``again`` must repeat it when given."""
-    if not name.strip():
-        raise Refused("Type your name.")
-    problem = auth.password_problem(password)
-    if problem:
-        raise Refused(problem)
-    if again is not None and password != again:
-        raise Refused("The two passwords are different.")
-    try:
-        return store.add_teacher(name.strip(), auth.hash_password(password))
-    except Conflict as exc:
-        raise Refused(str(exc)) from exc
-
-
-def sign_in(store: Store, name: str, password: str, now: dt.datetime) -> auth.LoginResult:
-    """Check a name and password; count a failure atomically in the store.
-
-    The slow password check runs outside the store's lock; only the counter
-    update runs inside it, so parallel wrong guesses are each counted.
-    """
-    teacher = store.teacher_by_name(name.strip()) if name.strip() else None
-    if teacher is not None:
-        locked = auth.locked_message(teacher, now)
-        if locked:
-            return auth.LoginResult(auth.Outcome.LOCKED, teacher, locked)
-    if teacher is None or not auth.password_matches(teacher, password):
-        if teacher is None:
-            return auth.LoginResult(auth.Outcome.WRONG, None, auth.WRONG_MESSAGE)
-        counted = store.change_teacher(teacher.id, lambda t: auth.after_failure(t, now))
-        return auth.outcome_of(counted, now)
-    new_hash = auth.upgraded_hash(teacher, password)
-    signed_in = store.change_teacher(teacher.id, lambda t: auth.after_success(t, new_hash))
-    return auth.LoginResult(auth.Outcome.OK, signed_in, "Signed in.")
 
 
 def own_class(store: Store, teacher: Teacher, class_id: str) -> Classroom:
@@ -89,43 +44,6 @@ def rename_class(store: Store, teacher: Teacher, class_id: str, name: str) -> Cl
 def set_archived(store: Store, teacher: Teacher, class_id: str, archived: bool) -> Classroom:
     classroom = own_class(store, teacher, class_id)
     return store.update_class(classroom.model_copy(update={"archived": archived}))
-
-
-def set_assignment(
-    store: Store,
-    teacher: Teacher,
-    class_id: str,
-    *,
-    title: str,
-    excerpt_ids: Sequence[str],
-    categories: Sequence[Category] | None,
-    due: dt.datetime | None,
-    feedback: str,
-    kind: str,
-) -> Assignment:
-    """Set excerpts for one of the teacher's classes."""
-    own_class(store, teacher, class_id)
-    if not title.strip():
-        raise Refused("Give the assignment a title.")
-    if not excerpt_ids:
-        raise Refused("Choose at least one excerpt.")
-    if feedback == "after_due" and due is None:
-        raise Refused("Feedback after the due date needs a due date.")
-    assignment = Assignment.model_validate(
-        {
-            "class_id": class_id,
-            "title": title.strip(),
-            "excerpt_ids": list(excerpt_ids),
-            "categories": list(categories) if categories else None,
-            "due": due,
-            "feedback": feedback,
-            "kind": kind,
-        }
-    )
-    try:
-        return store.add_assignment(assignment)
-    except (Conflict, NotFound) as exc:
-        raise Refused(str(exc)) from exc
 
 
 def students_of(store: Store, teacher: Teacher, class_id: str) -> list[Student]:
