@@ -8,6 +8,8 @@ state the browser leaves after clicks.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,8 @@ from streamlit.testing.v1 import AppTest
 
 from quiz.models import Category
 from quiz.text import Token, tokenize
-from quiz.ui.span_picker import COMPONENT_NAME, normalise_selection, picker_payload
+from quiz.ui import span_picker
+from quiz.ui.span_picker import COMPONENT_NAME, JS_PARTS, normalise_selection, picker_payload
 from quiz.vocabulary import TokenStatus
 
 HARNESS = str(Path(__file__).resolve().parent / "e2e" / "picker_harness.py")
@@ -171,3 +174,20 @@ def test_normalise_selection_is_clean_and_idempotent(raw: dict[str, Any], count:
         assert values == sorted(set(values))
         assert all(type(v) is int and 0 <= v < count for v in values)
     assert normalise_selection(out, [OM, LT], count) == out
+
+
+def test_component_code_is_its_parts_joined_into_one_module() -> None:
+    # The parts share one module scope: one default export, each top-level name once.
+    here = Path(span_picker.__file__).parent
+    parts = {name: (here / name).read_text("utf-8") for name in JS_PARTS}
+    assert [text.count("export default") for text in parts.values()] == [0, 0, 0, 1]
+    assert list(parts)[-1] == "span_picker.js"
+    names = Counter(
+        m for text in parts.values()
+        for m in re.findall(r"^(?:function|const|let)\s+(\w+)", text, re.MULTILINE)
+    )
+    assert [n for n, count in names.items() if count > 1] == []
+    # Text goes in as text: no HTML parsing anywhere in the component.
+    html = re.compile(r"\.(?:inner|outer)HTML\s*=|insertAdjacentHTML|document\.write")
+    assert [name for name, text in parts.items() if html.search(text)] == []
+

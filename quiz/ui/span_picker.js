@@ -1,10 +1,12 @@
-// Span picker: the excerpt as words a learner marks by click, drag or keyboard.
+// Span picker, part 4 of 4: the excerpt as words a learner marks by click,
+// tap, drag or keyboard; the default export Streamlit calls.
 //
 // Streamlit calls the default export on mount and again, on the same
 // parentElement, whenever the data changes (every rerun after a click), without
 // calling the previous cleanup. So the DOM is built once per instance (kept in a
-// WeakMap) and later calls only reconcile. Text always goes in via textContent
-// or text nodes, never innerHTML: the excerpts are content, not markup.
+// WeakMap) and later calls only reconcile. The elements come from
+// span_picker_dom.js and the pointer gestures from span_picker_pointer.js (see
+// span_picker_util.js for how the parts are joined).
 
 const instances = new WeakMap();
 
@@ -38,105 +40,34 @@ function build(parent, data, signature) {
     lastServerActive: null,
     active: data.active || catIds[0],
     focus: 0,
-    drag: null,
+    drag: null, // the run a pointer drag would mark: {anchor, current, value}
+    runMode: false, // "Mark a run": a tap sets the run's first word, the next its last
+    runStart: null, // in run mode, after the first tap: {index, value}
+    viaPointer: false, // the last input was a pointer, not a key
   };
 
   const root = el("div", "picker");
   root.dataset.mode = data.mode;
   parent.appendChild(root);
-
-  let status = null;
-  const catButtons = new Map();
-  if (!feedback) {
-    const bar = el("div", "toolbar");
-    if (cats.length > 1) {
-      const group = el("div", "chooser");
-      group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "What you are marking now");
-      cats.forEach((c, n) => {
-        const b = el("button", `cat-btn cat-${c.id}`);
-        b.type = "button";
-        b.appendChild(el("span", `swatch m-${c.id}`));
-        b.appendChild(document.createTextNode(`${c.label} (${n + 1})`));
-        b.addEventListener("click", () => setActive(c.id, true));
-        catButtons.set(c.id, b);
-        group.appendChild(b);
-      });
-      bar.appendChild(group);
-    } else {
-      const legend = el("p", "legend");
-      legend.appendChild(document.createTextNode("Marking: "));
-      legend.appendChild(el("span", `swatch m-${cats[0].id}`));
-      const name = el("strong");
-      name.textContent = `${cats[0].label} (tag “${cats[0].short}”)`;
-      legend.appendChild(name);
-      bar.appendChild(legend);
-    }
-    const clear = el("button", "clear");
-    clear.type = "button";
-    clear.addEventListener("click", () => {
-      inst.selection[inst.active] = [];
-      announce(`All ${catLabel(inst.active)} marks removed`);
-      render();
-      commit();
-    });
-    bar.appendChild(clear);
-    root.appendChild(bar);
-    const help = el("p", "help");
-    help.textContent =
-      "Click a word, or drag across words, to mark them; click a marked word to unmark it. " +
-      "Keyboard: Tab into the text, arrow keys move, Space or Enter marks, " +
-      "Shift+arrow extends a mark, Delete removes the whole mark" +
-      (cats.length > 1 ? `, keys 1 to ${cats.length} choose what you mark.` : ".");
-    root.appendChild(help);
-    inst.clearButton = clear;
+  root.addEventListener("pointerdown", () => (inst.viaPointer = true), true);
+  root.addEventListener("keydown", () => (inst.viaPointer = false), true);
+  let controls = null;
+  if (feedback) {
+    buildLegend(root, data.status_styles);
   } else {
-    const legend = el("p", "legend");
-    legend.appendChild(document.createTextNode("Key: "));
-    for (const s of data.status_styles) {
-      const badge = el("span", `badge status-${s.id}`);
-      badge.textContent = `${s.icon} ${s.label}`;
-      legend.appendChild(badge);
-    }
-    root.appendChild(legend);
+    controls = buildControls(root, cats, {
+      choose: (id) => setActive(id, true),
+      toggleRun,
+      clear: () => {
+        inst.selection[inst.active] = [];
+        announce(`All ${catLabel(inst.active)} marks removed`);
+        commit();
+      },
+    });
   }
-
-  const textBox = el("div", "text");
-  textBox.setAttribute("role", "group");
-  textBox.setAttribute("aria-label", data.label);
-  const tokenEls = [];
-  // gapEls[i]: the text between token i and i + 1, painted when both carry the
-  // same mark so a marked phrase reads as one piece.
-  const gapEls = [];
-  let at = 0;
-  data.tokens.forEach(([s, e], i) => {
-    if (s > at && i > 0) {
-      const gap = el("span", "gap");
-      gap.textContent = data.text.slice(at, s);
-      textBox.appendChild(gap);
-      gapEls[i - 1] = gap;
-    } else if (s > at) {
-      textBox.appendChild(document.createTextNode(data.text.slice(at, s)));
-    }
-    const t = el("span", "tok");
-    t.textContent = words[i];
-    t.dataset.i = String(i);
-    if (!feedback) {
-      t.setAttribute("role", "button");
-      t.tabIndex = -1;
-    }
-    textBox.appendChild(t);
-    tokenEls.push(t);
-    at = e;
-  });
-  if (at < data.text.length) textBox.appendChild(document.createTextNode(data.text.slice(at)));
-  root.appendChild(textBox);
-
-  if (!feedback) {
-    status = el("div", "sr-only");
-    status.setAttribute("role", "status");
-    root.appendChild(status);
-  }
+  const { textBox, tokenEls, gapEls } = buildText(root, data, words, feedback);
+  if (feedback) paintFeedback(data, tokenEls, gapEls);
+  const status = feedback ? null : buildStatus(root);
 
   function catLabel(id) {
     return cats.find((c) => c.id === id).label;
@@ -171,22 +102,20 @@ function build(parent, data, signature) {
     return data.text.slice(data.tokens[lo][0], data.tokens[hi][1]);
   }
 
-  function range(a, b) {
-    const out = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i += 1) out.push(i);
-    return out;
-  }
-
+  // Sends the marks to Python. Any change of marks ends a pending run start.
   function commit() {
+    inst.runStart = null;
     const value = {};
     for (const c of catIds) value[c] = [...inst.selection[c]];
     inst.sent.add(canonical(catIds, value));
     if (inst.setStateValue) inst.setStateValue("selection", value);
+    render();
   }
 
   function setActive(id, announceIt) {
     if (!catIds.includes(id)) return;
     inst.active = id;
+    inst.runStart = null;
     if (announceIt) announce(`Now marking: ${catLabel(id)}`);
     render();
   }
@@ -196,73 +125,90 @@ function build(parent, data, signature) {
     tokenEls[inst.focus].tabIndex = -1;
     inst.focus = Math.max(0, Math.min(words.length - 1, i));
     tokenEls[inst.focus].tabIndex = 0;
-    tokenEls[inst.focus].focus();
+    // After a tap, no focus ring: the mark shows where the finger was.
+    tokenEls[inst.focus].focus(inst.viaPointer ? { focusVisible: false } : undefined);
   }
 
-  // Marks and badges. Badges are text after each run, so a mark reads without
-  // colour; in marking mode they are aria-hidden because each word's own name
-  // already says how it is marked.
+  // Marks (or unmarks) the words from first to last, both included.
+  function markRun(first, last, value) {
+    setMarks(range(first, last), value);
+    const [lo, hi] = [Math.min(first, last), Math.max(first, last)];
+    announce(`${value ? "Marked" : "Unmarked"}: ${quote(lo, hi)}`);
+    focusToken(last);
+    commit();
+  }
+
+  // A tap, click, Space or Enter on word i: toggles it, or in run mode sets
+  // the run's first word, then marks the run up to its last word (tapping
+  // the first word again makes a run of one: it toggles).
+  function activate(i) {
+    focusToken(i);
+    if (!inst.runMode) {
+      markRun(i, i, !isMarked(i));
+    } else if (inst.runStart === null) {
+      inst.runStart = { index: i, value: !isMarked(i) };
+      announce(`Run starts at ${words[i]}. Now choose its last word.`);
+      render();
+    } else {
+      markRun(inst.runStart.index, i, inst.runStart.value);
+    }
+  }
+
+  function toggleRun() {
+    inst.runMode = !inst.runMode;
+    inst.runStart = null;
+    announce(inst.runMode ? runHintText(null, words) : "Mark a run is off: a tap marks one word.");
+    render();
+  }
+
+  // Marks, previews and badges (the feedback view is painted once, when built).
+  // Badges are text after each run, so a mark reads without colour; they are
+  // aria-hidden because each word's own name already says how it is marked.
   function render() {
+    if (feedback) return;
     for (const b of textBox.querySelectorAll(".badge")) b.remove();
-    const badgesAfter = new Map();
     tokenEls.forEach((t, i) => {
       t.className = "tok";
-      if (feedback) {
-        for (const c of catIds) {
-          const st = (data.statuses[c] || {})[String(i)];
-          if (!st) continue;
-          t.classList.add(`fb-${st}`);
-          const next = (data.statuses[c] || {})[String(i + 1)];
-          if (next !== st) {
-            const style = data.status_styles.find((s) => s.id === st);
-            const badge = el("span", `badge status-${st}`);
-            badge.textContent = `${style.icon} ${cats.find((x) => x.id === c).short}: ${style.label}`;
-            pushMap(badgesAfter, i, badge);
-          }
-        }
-        return;
-      }
       const marked = catIds.filter((c) => isMarked(i, c));
+      const badges = [];
       for (const c of marked) {
         t.classList.add(`m-${c}`);
-        if (!isMarked(i + 1, c)) {
-          const badge = el("span", `badge tag-${c}`);
-          badge.setAttribute("aria-hidden", "true");
-          badge.textContent = cats.find((x) => x.id === c).short;
-          pushMap(badgesAfter, i, badge);
-        }
+        if (isMarked(i + 1, c)) continue;
+        const badge = el("span", `badge tag-${c}`);
+        badge.setAttribute("aria-hidden", "true");
+        badge.textContent = cats.find((x) => x.id === c).short;
+        badges.push(badge);
       }
-      if (inst.drag && inRange(i, inst.drag)) {
-        t.classList.add(inst.drag.value ? "preview-add" : "preview-remove");
+      t.after(...badges);
+      const d = inst.drag;
+      if (d && i >= Math.min(d.anchor, d.current) && i <= Math.max(d.anchor, d.current)) {
+        t.classList.add(d.value ? "preview-add" : "preview-remove");
+      }
+      const names = marked.length ? [`marked ${marked.map(catLabel).join(" and ")}`] : [];
+      if (inst.runStart && inst.runStart.index === i) {
+        t.classList.add("run-start");
+        names.push("start of the run");
       }
       t.setAttribute("aria-pressed", String(isMarked(i)));
-      if (marked.length) {
-        t.setAttribute("aria-label", `${words[i]}, marked ${marked.map(catLabel).join(" and ")}`);
-      } else {
-        t.removeAttribute("aria-label");
-      }
+      if (names.length) t.setAttribute("aria-label", [words[i], ...names].join(", "));
+      else t.removeAttribute("aria-label");
       t.tabIndex = i === inst.focus ? 0 : -1;
     });
     gapEls.forEach((gap, i) => {
       if (!gap) return;
       gap.className = "gap";
       for (const c of catIds) {
-        if (feedback) {
-          const st = (data.statuses[c] || {})[String(i)];
-          if (st && st === (data.statuses[c] || {})[String(i + 1)]) gap.classList.add(`fb-${st}`);
-        } else if (isMarked(i, c) && isMarked(i + 1, c)) {
-          gap.classList.add(`m-${c}`);
-        }
+        if (isMarked(i, c) && isMarked(i + 1, c)) gap.classList.add(`m-${c}`);
       }
     });
-    for (const [i, badges] of badgesAfter) tokenEls[i].after(...badges);
-    for (const [id, b] of catButtons) b.setAttribute("aria-pressed", String(id === inst.active));
-    if (inst.clearButton) inst.clearButton.textContent = `Clear ${catLabel(inst.active)} marks`;
+    for (const [id, b] of controls.catButtons) {
+      b.setAttribute("aria-pressed", String(id === inst.active));
+    }
+    controls.clear.textContent = `Clear ${catLabel(inst.active)} marks`;
+    controls.run.setAttribute("aria-pressed", String(inst.runMode));
+    controls.runHint.hidden = !inst.runMode;
+    controls.runHint.textContent = inst.runMode ? runHintText(inst.runStart, words) : "";
     root.dataset.active = inst.active;
-  }
-
-  function inRange(i, drag) {
-    return i >= Math.min(drag.anchor, drag.current) && i <= Math.max(drag.anchor, drag.current);
   }
 
   function tokenIndex(target) {
@@ -270,76 +216,34 @@ function build(parent, data, signature) {
     return t && textBox.contains(t) ? Number(t.dataset.i) : null;
   }
 
-  function onPointerDown(ev) {
-    if (ev.button !== 0) return;
-    const i = tokenIndex(ev.target);
-    if (i === null) return;
-    ev.preventDefault(); // no native text selection while dragging
-    inst.drag = { anchor: i, current: i, value: !isMarked(i) };
-    focusToken(i);
-    render();
-  }
-
-  function onPointerOver(ev) {
-    if (!inst.drag) return;
-    const i = tokenIndex(ev.target);
-    if (i === null || i === inst.drag.current) return;
-    inst.drag.current = i;
-    render();
-  }
-
-  function onPointerUp() {
-    const drag = inst.drag;
-    if (!drag) return;
-    inst.drag = null;
-    const ids = range(drag.anchor, drag.current);
-    setMarks(ids, drag.value);
-    const [lo, hi] = [ids[0], ids[ids.length - 1]];
-    announce(`${drag.value ? "Marked" : "Unmarked"}: ${quote(lo, hi)}`);
-    focusToken(drag.current);
-    render();
-    commit();
-  }
-
-  function onPointerCancel() {
-    inst.drag = null;
-    render();
-  }
-
-  const MOVES = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-
   function onKeyDown(ev) {
     const i = tokenIndex(ev.target);
     if (i === null) return;
     let handled = true;
-    if (ev.key in MOVES || ev.key === "Home" || ev.key === "End") {
-      const target =
-        ev.key === "Home" ? 0 : ev.key === "End" ? words.length - 1 : i + MOVES[ev.key];
-      const next = Math.max(0, Math.min(words.length - 1, target));
+    const next = keyTarget(ev.key, i, words.length);
+    if (next !== null) {
       if (ev.shiftKey && next !== i) {
         setMarks(range(i, next), true);
         const [lo, hi] = runAround(next);
         announce(`Marked: ${quote(lo, hi)}`);
         focusToken(next);
-        render();
         commit();
       } else {
         focusToken(next);
       }
     } else if (ev.key === " " || ev.key === "Enter") {
-      const value = !isMarked(i);
-      setMarks([i], value);
-      announce(`${value ? "Marked" : "Unmarked"}: ${words[i]}`);
-      render();
-      commit();
+      activate(i);
     } else if (ev.key === "Delete" || ev.key === "Backspace") {
       if (isMarked(i)) {
         const [lo, hi] = runAround(i);
         setMarks(range(lo, hi), false);
         announce(`Mark removed: ${quote(lo, hi)}`);
-        render();
         commit();
       }
+    } else if (ev.key === "Escape" && inst.runStart) {
+      inst.runStart = null;
+      announce(runHintText(inst.runStart, words));
+      render();
     } else if (/^[1-9]$/.test(ev.key) && Number(ev.key) <= cats.length && cats.length > 1) {
       setActive(catIds[Number(ev.key) - 1], true);
     } else {
@@ -348,12 +252,28 @@ function build(parent, data, signature) {
     if (handled) ev.preventDefault();
   }
 
+  // A click with no pointer behind it (detail 0) comes from assistive
+  // technology; pointer clicks were handled on release.
+  function onClick(ev) {
+    const i = tokenIndex(ev.target);
+    if (i !== null && ev.detail === 0) activate(i);
+  }
+
+  let detachPointer = () => {};
   if (!feedback) {
-    textBox.addEventListener("pointerdown", onPointerDown);
-    textBox.addEventListener("pointerover", onPointerOver);
+    detachPointer = attachPointer(textBox, root, {
+      tokenIndex,
+      isMarked: (i) => isMarked(i),
+      preview: (drag) => {
+        inst.drag = drag;
+        render();
+      },
+      markRun,
+      activate,
+      focusToken,
+    });
     textBox.addEventListener("keydown", onKeyDown);
-    window.addEventListener("pointerup", onPointerUp);
-    window.addEventListener("pointercancel", onPointerCancel);
+    textBox.addEventListener("click", onClick);
   }
 
   inst.update = (d) => {
@@ -377,43 +297,10 @@ function build(parent, data, signature) {
   };
 
   inst.destroy = () => {
-    window.removeEventListener("pointerup", onPointerUp);
-    window.removeEventListener("pointercancel", onPointerCancel);
+    detachPointer();
     root.remove();
     if (instances.get(parent) === inst) instances.delete(parent);
   };
 
   return inst;
-}
-
-function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
-}
-
-function pushMap(map, key, value) {
-  if (!map.has(key)) map.set(key, []);
-  map.get(key).push(value);
-}
-
-function emptySelection(catIds) {
-  const out = {};
-  for (const c of catIds) out[c] = [];
-  return out;
-}
-
-function normalise(catIds, raw, count) {
-  const out = emptySelection(catIds);
-  for (const c of catIds) {
-    const values = Array.isArray(raw[c]) ? raw[c] : [];
-    out[c] = [...new Set(values.filter((i) => Number.isInteger(i) && i >= 0 && i < count))].sort(
-      (a, b) => a - b,
-    );
-  }
-  return out;
-}
-
-function canonical(catIds, selection) {
-  return catIds.map((c) => `${c}:${(selection[c] || []).join(",")}`).join("|");
 }

@@ -33,7 +33,10 @@ STATE_NAME = "selection"
 
 _HERE = Path(__file__).resolve().parent
 _CSS = f":host {{\n{css_variables()}\n}}\n" + (_HERE / "span_picker.css").read_text("utf-8")
-_JS = (_HERE / "span_picker.js").read_text("utf-8")
+# The component's code in parts, joined into the one ES module the browser loads
+# (inline code comes from a blob: URL, so one file cannot import another).
+JS_PARTS = ("span_picker_util.js", "span_picker_dom.js", "span_picker_pointer.js", "span_picker.js")
+_JS = "\n".join((_HERE / name).read_text("utf-8") for name in JS_PARTS)
 
 _mount = st.components.v2.component(COMPONENT_NAME, js=_JS, css=_CSS, isolate_styles=True)
 
