@@ -11,6 +11,7 @@ from quiz.learning import progress, task_for
 from quiz.models import Category
 from quiz.records import Attempt, utcnow
 from quiz.ui import session
+from quiz.ui.draft_url import decode_task, encode_task
 from quiz.ui.task_view import (
     Selections,
     excerpt_header,
@@ -24,6 +25,7 @@ from quiz.ui.text import md
 from quiz.usecases import Refused, learners
 
 KEY = "practice"
+TASK_PARAM = "excerpt"
 ANY = "Let the app choose"
 
 st.title("Practice")
@@ -37,6 +39,12 @@ if student is not None and student.class_id is not None:
 unsaved: list[Attempt] = st.session_state.setdefault("practice_history", [])
 history = learners.practice_history(store, student, unsaved)
 
+if student is None and unsaved:
+    st.warning(
+        f"Your {len(unsaved)} answer(s) so far are kept only in this tab: reloading or closing "
+        "it, or coming back another day, loses them. To keep them, choose a nickname "
+        "(“Keep my progress across visits”)."
+    )
 if student is None and not st.session_state.get("practice_nickname_open"):
     # The form is shown on request: every rerun (each click on a word) skips it.
     st.button(
@@ -64,32 +72,40 @@ else:
     )
 
 choice_labels = {ANY: None} | {c.plural_label: c for c in Category}
-left, right = st.columns(2)
-wanted = left.selectbox("Kind of spin", list(choice_labels), key="practice_category")
-level = right.selectbox(
-    "Difficulty", ["Any", "1 (easy)", "2 (medium)", "3 (hard: all kinds at once)"],
-    key="practice_difficulty",
-)
-difficulty = None if level == "Any" else int(level[0])
+LEVELS = {"Any": None, "1 (easy)": 1, "2 (medium)": 2, "3 (hard: all kinds at once)": 3}
 
 
 def pick() -> None:
     """Choose the next excerpt for the filters and the learner's weak spots."""
     forget_task(KEY)
     task = learners.next_practice(
-        store, history, category=choice_labels[wanted], difficulty=difficulty,
-        rng=random.Random(),
+        store, history, category=choice_labels[st.session_state["practice_category"]],
+        difficulty=LEVELS[st.session_state["practice_difficulty"]], rng=random.Random(),
     )
     if task is None:
         st.session_state.pop("practice_task", None)
+        st.query_params.pop(TASK_PARAM, None)
         st.session_state["practice_none"] = True
         return
     st.session_state.pop("practice_none", None)
     st.session_state["practice_task"] = (task.excerpt_id, task.categories)
+    st.query_params[TASK_PARAM] = encode_task(task.excerpt_id, task.categories)
 
 
-first_visit = "practice_task" not in st.session_state and "practice_none" not in st.session_state
-if st.button("New excerpt", key="practice_new") or first_visit:
+left, right = st.columns(2)
+# A new choice of filter brings an excerpt that matches it.
+left.selectbox("Kind of spin", list(choice_labels), key="practice_category", on_change=pick)
+right.selectbox("Difficulty", list(LEVELS), key="practice_difficulty", on_change=pick)
+
+if "practice_task" not in st.session_state and "practice_none" not in st.session_state:
+    # A reload (or a restart) shows the excerpt the address names, marks and all.
+    shown = decode_task(st.query_params.get(TASK_PARAM, ""))
+    task = learners.resume_practice(store, *shown) if shown else None
+    if task is not None:
+        st.session_state["practice_task"] = (task.excerpt_id, task.categories)
+    else:
+        pick()
+if st.button("New excerpt", key="practice_new"):
     pick()
 
 if st.session_state.get("practice_none"):

@@ -134,10 +134,11 @@ def choose_next(
 ) -> tuple[Excerpt, Task] | None:
     """Pick the next practice excerpt.
 
-    The category is the learner's choice or their weakest; the excerpt is one
-    they have not seen (least recently seen when all are), of the chosen
-    difficulty, preferring excerpts with something to find in the category but
-    mixing in controls now and then, so that marking everything does not pay.
+    The category is the learner's choice or their weakest. A new learner starts
+    at difficulty 1 unless a difficulty is asked for. Texts with nothing to find
+    for the task (controls) come up at their share of the pool, so marking
+    everything never pays; within each group, unseen texts come first, then the
+    least recently seen.
 
     Returns:
         The excerpt and its task, or None when no excerpt fits the filters.
@@ -145,24 +146,30 @@ def choose_next(
     rng = rng or random.Random()
     if category is None:
         category = weakest_category(progress(attempts, dt.date.today()).skill)
+    if difficulty is None and not attempts and any(e.difficulty == 1 for e in excerpts):
+        difficulty = 1
     pool = [e for e in excerpts if difficulty is None or e.difficulty == difficulty]
     if not pool:
         return None
+    empty = [e for e in pool if not _something_to_find(e, category)]
+    full = [e for e in pool if _something_to_find(e, category)]
+    group = empty if empty and (not full or rng.random() < len(empty) / len(pool)) else full
     last_seen: dict[str, dt.datetime] = {}
     for attempt in attempts:
         seen = last_seen.get(attempt.excerpt_id)
         if seen is None or attempt.submitted_at > seen:
             last_seen[attempt.excerpt_id] = attempt.submitted_at
-    unseen = [e for e in pool if e.id not in last_seen]
-    if unseen:
-        with_spans = [e for e in unseen if e.gold(category)]
-        # About one pick in five from texts with nothing (or little) to find.
-        candidates = with_spans if with_spans and rng.random() >= 0.2 else unseen
-    else:
-        oldest = min(last_seen[e.id] for e in pool)
-        candidates = [e for e in pool if last_seen[e.id] == oldest]
+    candidates = [e for e in group if e.id not in last_seen]
+    if not candidates:
+        oldest = min(last_seen[e.id] for e in group)
+        candidates = [e for e in group if last_seen[e.id] == oldest]
     excerpt = rng.choice(sorted(candidates, key=lambda e: e.id))
     return excerpt, task_for(excerpt, [category])
+
+
+def _something_to_find(excerpt: Excerpt, category: Category) -> bool:
+    """Whether the task this excerpt would get has a scored span to find."""
+    return any(excerpt.gold(c) for c in task_for(excerpt, [category]).categories)
 
 
 @dataclass(frozen=True)

@@ -37,3 +37,18 @@ def decode_draft(value: str, excerpt_id: str) -> dict[str, list[int]]:
         except ValueError:
             return {}
     return marks
+
+
+def encode_task(excerpt_id: str, categories: Sequence[Category]) -> str:
+    """The practice task on screen, for the page address: ``opl-01~loaded_term``."""
+    return f"{excerpt_id}~{','.join(c.value for c in categories)}"
+
+
+def decode_task(value: str) -> tuple[str, list[Category]] | None:
+    """The task of :func:`encode_task`, or None when the text is not one."""
+    excerpt_id, _, names = value.partition("~")
+    known = {c.value: c for c in Category}
+    categories = [known.get(n) for n in names.split(",") if n]
+    if not excerpt_id or not categories or None in categories:
+        return None
+    return excerpt_id, [c for c in categories if c is not None]

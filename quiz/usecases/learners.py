@@ -88,6 +88,17 @@ def next_practice(
     return None if chosen is None else chosen[1]
 
 
+def resume_practice(store: Store, excerpt_id: str, categories: Sequence[Category]) -> Task | None:
+    """The practice task a reloaded page was showing, if it may still be shown."""
+    if excerpt_id in held_back(store):
+        return None
+    try:
+        excerpt = store.excerpt(excerpt_id).excerpt
+    except NotFound:
+        return None
+    return task_for(excerpt, categories)
+
+
 def answer_practice(
     store: Store,
     student: Student | None,
