@@ -53,7 +53,11 @@ def rows(text: str) -> list[list[str]]:
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> dict[str, Any]:
-    """A class with tricky nicknames, two assignments with one title and a formula title."""
+    """A class with tricky nicknames, two assignments with one title and a formula title.
+
+    Titles are unique among a class's live assignments, so the first "Week 1" is
+    deleted before "week 1" is set; a deleted assignment's answers stay in the exports.
+    """
     store = open_store(tmp_path / "data")
     store.import_excerpts([excerpt("e-one"), excerpt("e-two")])
     teacher = store.add_teacher("Ms Lee", KNOWN_HASH)
@@ -63,6 +67,7 @@ def seeded(tmp_path: Path) -> dict[str, Any]:
     first = store.add_assignment(
         Assignment(class_id=room.id, title="Week 1", excerpt_ids=["e-one", "e-two"])
     )
+    store.update_assignment(first.model_copy(update={"deleted_at": MONDAY}))
     again = store.add_assignment(
         Assignment(class_id=room.id, title="week 1", excerpt_ids=["e-one"])
     )
