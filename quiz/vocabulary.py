@@ -120,6 +120,7 @@ class Status(StrEnum):
 
     Scored spans are ``found``, ``partly_found`` or ``missed``; attributed spans
     are ``attributed_left`` or ``attributed_flagged``. Marks are ``on_target``,
+    ``too_wide`` (it touches the key, but most of its words are neutral),
     ``false_alarm`` or ``attributed_flagged``.
     """
 
@@ -128,6 +129,7 @@ class Status(StrEnum):
     MISSED = "missed"
     FALSE_ALARM = "false_alarm"
     ON_TARGET = "on_target"
+    TOO_WIDE = "too_wide"
     ATTRIBUTED_LEFT = "attributed_left"
     ATTRIBUTED_FLAGGED = "attributed_flagged"
 
@@ -140,8 +142,8 @@ class Status(StrEnum):
     def token_status(self) -> TokenStatus | None:
         """How the words of a span or mark with this status look in the marked-up review.
 
-        None for a mark on target: the span of the answer key it touches paints
-        those words.
+        None for a mark on target or too wide: the spans of the answer key it
+        touches paint their words, and its neutral words look like a false alarm.
         """
         return _TOKEN_STATUS.get(self)
 
@@ -152,6 +154,7 @@ _STATUS_LABELS: dict[Status, str] = {
     Status.MISSED: "Missed",
     Status.FALSE_ALARM: "False alarm",
     Status.ON_TARGET: "On target",
+    Status.TOO_WIDE: "Too wide",
     Status.ATTRIBUTED_LEFT: "Reported, rightly left alone",
     Status.ATTRIBUTED_FLAGGED: "Reported, marked by mistake",
 }

@@ -7,7 +7,8 @@ renders) so the wording can be reviewed, and later translated, in one place.
 
 from __future__ import annotations
 
-from quiz.scoring import CategoryResult
+from typing import NamedTuple
+
 from quiz.vocabulary import Category, Status
 
 # The note for a mark on an attributed span: the writer did the job right.
@@ -24,13 +25,39 @@ ATTRIBUTED_NOTES: dict[Category, str] = {
 }
 
 
-def summary_sentence(category: Category, result: CategoryResult) -> str:
+TOO_WIDE = "too wide: most of what you marked is neutral"
+"""What a mark too wide is told (see :func:`quiz.feedback.build_feedback` for the rule)."""
+
+
+class Tally(NamedTuple):
+    """One category counted as the feedback shows it (:meth:`quiz.feedback.Feedback.tally`).
+
+    ``found``, ``partly_found`` and ``missed`` are the scored spans by the feedback's
+    word rules, not the metric's; the rest count the learner's merged marks.
+    """
+
+    found: int
+    partly_found: int
+    missed: int
+    marks: int
+    false_alarms: int
+    too_wide: int = 0
+    attributed_flagged: int = 0
+
+    @property
+    def total(self) -> int:
+        """How many spans there were to find."""
+        return self.found + self.partly_found + self.missed
+
+
+def summary_sentence(category: Category, tally: Tally) -> str:
     """The learner-facing sentence for one category, in plain words.
 
-    Example: "You found 4 of 6 loaded terms; 1 of your 3 marks was not a loaded term."
+    Example: "1 found, 2 partly found, 1 missed, of 4 loaded terms; 1 of your 3
+    marks was not a loaded term." Each span is counted once, in one of the three.
     """
     many = category.plural
-    total, marks, wrong = result.gold_count, len(result.marks), len(result.false_alarms)
+    total, marks, wrong = tally.total, tally.marks, tally.false_alarms
     if total == 0:
         sentence = f"There were no {many} to find"
         if marks == 0:
@@ -41,12 +68,11 @@ def summary_sentence(category: Category, result: CategoryResult) -> str:
             sentence += f", so your {marks} marks were false alarms."
     else:
         sentence = (
-            f"You found {len(result.found)} of {total} {category.noun if total == 1 else many}"
+            f"{tally.found} found, {tally.partly_found} partly found, {tally.missed} missed, "
+            f"of {total} {category.noun if total == 1 else many}; "
         )
-        if result.partly_found:
-            sentence += f" and partly found {len(result.partly_found)} more"
-        sentence += "; " + _marks_clause(category, marks, wrong)
-    flagged = len(result.attributed_flagged)
+        sentence += _marks_clause(category, marks, wrong, tally.too_wide)
+    flagged = tally.attributed_flagged
     if flagged:
         which = "your mark was" if marks == 1 else f"{flagged} of your marks {_was(flagged)}"
         sentence += (
@@ -56,31 +82,46 @@ def summary_sentence(category: Category, result: CategoryResult) -> str:
     return sentence
 
 
-def _marks_clause(category: Category, marks: int, wrong: int) -> str:
+def _marks_clause(category: Category, marks: int, wrong: int, wide: int) -> str:
     a_noun, many = category.with_article, category.plural
     if marks == 0:
         return "you marked nothing."
     if marks == 1:
-        return f"your mark {'was not' if wrong else 'touched'} {a_noun}."
+        if wrong:
+            return f"your mark was not {a_noun}."
+        return f"your mark was {TOO_WIDE}." if wide else f"your mark touched {a_noun}."
     if wrong == 0:
-        return f"all {marks} of your marks touched {many}."
-    if wrong == marks:
-        return f"none of your {marks} marks touched {a_noun}."
-    if wrong == 1:
-        return f"1 of your {marks} marks was not {a_noun}."
-    return f"{wrong} of your {marks} marks were not {many}."
+        clause = f"all {marks} of your marks touched {many}"
+    elif wrong == marks:
+        clause = f"none of your {marks} marks touched {a_noun}"
+    elif wrong == 1:
+        clause = f"1 of your {marks} marks was not {a_noun}"
+    else:
+        clause = f"{wrong} of your {marks} marks were not {many}"
+    if wide == marks:
+        clause += f", but each was {TOO_WIDE}"
+    elif wide:
+        clause += f"{', but' if wrong == 0 else ', and'} {wide} {_was(wide)} {TOO_WIDE} there"
+    return clause + "."
 
 
 def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def span_note(category: Category, status: Status) -> str:
-    """The note shown under a span of the answer key."""
+def span_note(category: Category, status: Status, *, too_wide: bool = False) -> str:
+    """The note shown under a span of the answer key.
+
+    ``too_wide``: the span is partly found because the marks that cover it are
+    too wide, not because too few of its words were marked.
+    """
+    noun = category.noun
     if status is Status.FOUND:
-        return f"You found this {category.noun}."
+        return f"You found this {noun}."
+    if status is Status.PARTLY_FOUND and too_wide:
+        return f"Your mark covered this {noun}, but it was {TOO_WIDE}. Mark just the {noun}."
     if status is Status.PARTLY_FOUND:
-        return f"You marked less than half of this {category.noun}: mark the whole phrase."
+        return f"You marked less than half of the words of this {noun}: mark the whole phrase."
     if status is Status.MISSED:
         return f"You missed this {category.noun}."
     if status is Status.ATTRIBUTED_LEFT:
@@ -88,10 +129,16 @@ def span_note(category: Category, status: Status) -> str:
     return ATTRIBUTED_NOTES[category]
 
 
-def mark_note(category: Category, status: Status) -> str:
-    """The note shown under one of the learner's marks."""
+def mark_note(category: Category, status: Status, *, words: int = 0, neutral: int = 0) -> str:
+    """The note shown under one of the learner's marks (``neutral`` of its ``words`` words
+    are in no span of the key: said for a mark too wide)."""
     if status is Status.ON_TARGET:
         return f"This mark touches {category.with_article}."
+    if status is Status.TOO_WIDE:
+        return (
+            f"{TOO_WIDE.capitalize()}. It touches {category.with_article}, but {neutral} of its "
+            f"{words} words are not part of one: mark just the {category.noun}."
+        )
     if status is Status.ATTRIBUTED_FLAGGED:
         return ATTRIBUTED_NOTES[category]
     return f"This is not {category.with_article} in the answer key."

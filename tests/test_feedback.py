@@ -57,7 +57,10 @@ def feedback() -> Feedback:
 @pytest.mark.parametrize(
     ("quote", "status", "note"),
     [
-        ("Frankly", Status.FOUND, "You found this opinion marker."),
+        # "Frankly, the new": 2 of its 3 words are neutral, so the mark is too wide.
+        ("Frankly", Status.PARTLY_FOUND,
+         "Your mark covered this opinion marker, but it was too wide: most of what you marked "
+         "is neutral. Mark just the opinion marker."),
         ("clearly too much", Status.MISSED, "You missed this opinion marker."),
         ("a shameful waste", Status.ATTRIBUTED_FLAGGED,
          "This opinion is attributed to a named speaker: the writer did the job right."),
@@ -85,12 +88,17 @@ def test_span_feedback_carries_the_answer_key(feedback: Feedback) -> None:
 
 def test_mark_feedback(feedback: Feedback) -> None:
     assert [(m.text, m.category, m.status) for m in feedback.marks] == [
-        ("Frankly, the new", OM, Status.ON_TARGET),
+        ("Frankly, the new", OM, Status.TOO_WIDE),
         ("greedy owners", LT, Status.ON_TARGET),
         ("a shameful", OM, Status.ATTRIBUTED_FLAGGED),
         ("Monday", LT, Status.FALSE_ALARM),
     ]
     assert feedback.marks[3].note == "This is not a loaded term in the answer key."
+    assert feedback.marks[0].note == (
+        "Too wide: most of what you marked is neutral. It touches an opinion marker, but 2 of "
+        "its 3 words are not part of one: mark just the opinion marker."
+    )
+    assert [(m.words, m.neutral_words) for m in feedback.marks] == [(3, 2), (2, 1), (2, 2), (1, 1)]
 
 
 def test_attributed_span_left_alone_is_praised() -> None:
@@ -112,7 +120,8 @@ def test_feedback_agrees_with_the_score(feedback: Feedback) -> None:
     assert feedback.score == result.score
     assert feedback.result == result
     assert feedback.summary(LT) == (
-        "You found 1 of 2 loaded terms; 1 of your 2 marks was not a loaded term."
+        "1 found, 0 partly found, 1 missed, of 2 loaded terms; 1 of your 2 marks was not a "
+        "loaded term."
     )
 
 
@@ -123,7 +132,8 @@ def test_partly_found_note() -> None:
     (span,) = result.spans
     assert span.status is Status.PARTLY_FOUND
     assert span.note == (
-        "You marked less than half of this unsupported claim: mark the whole phrase."
+        "You marked less than half of the words of this unsupported claim: mark the whole "
+        "phrase."
     )
 
 
@@ -139,33 +149,54 @@ def test_mark_note(status: Status, note: str) -> None:
     assert span_note(OM, Status.FOUND) == "You found this opinion marker."
 
 
+def words(where: tuple[int, int]) -> set[int]:
+    """The indices of the words a character range overlaps."""
+    return {t.index for t in TOKENS if t.start < where[1] and where[0] < t.end}
+
+
 @given(st.dictionaries(st.sampled_from(list(Category)),
                        st.sets(st.integers(0, len(TOKENS) - 1), max_size=12)))
 def test_every_span_and_mark_says_what_it_touched(chosen: dict[Category, set[int]]) -> None:
     excerpt = stadium()
     marks = {c: spans_from_tokens(TEXT, i, TOKENS) for c, i in chosen.items()}
     result = build_feedback(excerpt, marks, list(Category))
+    assert result.result == score_excerpt(excerpt, marks, list(Category))  # the metric as is
 
     def touches(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
     assert len(result.spans) == len(excerpt.spans)
+    for mark in result.marks:
+        where = (mark.start, mark.end)
+        same = [s for s in excerpt.spans if s.category is mark.category]
+        key = set().union(*(words((s.start, s.end)) for s in same if not s.attributed))
+        gold = any(touches(where, (s.start, s.end)) for s in same if not s.attributed)
+        quoted = any(touches(where, (s.start, s.end)) for s in same if s.attributed)
+        neutral = len(words(where) - key)
+        assert (mark.words, mark.neutral_words) == (len(words(where)), neutral)
+        if gold:  # too wide when more than half of its words are neutral
+            wide = 2 * neutral > mark.words
+            assert mark.status is (Status.TOO_WIDE if wide else Status.ON_TARGET)
+        else:
+            assert mark.status is (Status.ATTRIBUTED_FLAGGED if quoted else Status.FALSE_ALARM)
+        assert mark.text == TEXT[mark.start : mark.end]
     for span in result.spans:
-        marked = any(touches((span.start, span.end), m) for m in marks.get(span.category, []))
+        mine = [(m.start, m.end) for m in result.marks if m.category is span.category]
+        marked = any(touches((span.start, span.end), m) for m in mine)
         if span.attributed:
             expected = Status.ATTRIBUTED_FLAGGED if marked else Status.ATTRIBUTED_LEFT
             assert span.status is expected
         elif not marked:
             assert span.status is Status.MISSED
-        else:
-            assert span.status in {Status.FOUND, Status.PARTLY_FOUND}
-    for mark in result.marks:
-        where = (mark.start, mark.end)
-        same = [s for s in excerpt.spans if s.category is mark.category]
-        gold = any(touches(where, (s.start, s.end)) for s in same if not s.attributed)
-        quoted = any(touches(where, (s.start, s.end)) for s in same if s.attributed)
-        if gold:
-            assert mark.status is Status.ON_TARGET
-        else:
-            assert mark.status is (Status.ATTRIBUTED_FLAGGED if quoted else Status.FALSE_ALARM)
-        assert mark.text == TEXT[mark.start : mark.end]
+        else:  # found: at least half of its words in marks that are not too wide
+            good = set().union(*(
+                words((m.start, m.end)) for m in result.marks
+                if m.category is span.category and m.status is Status.ON_TARGET
+            ))
+            own = words((span.start, span.end))
+            found = 2 * len(own & good) >= len(own)
+            assert span.status is (Status.FOUND if found else Status.PARTLY_FOUND)
+    for category in Category:
+        tally = result.tally(category)
+        scored = [s for s in result.spans if s.category is category and not s.attributed]
+        assert tally.total == len(scored) == result.result.categories[category].gold_count

@@ -65,14 +65,20 @@ STATUS_STYLES: dict[TokenStatus, StatusStyle] = {
 }
 
 
+# Symbols of the mark statuses that have no look of their own in the review.
+MARK_ICONS: dict[Status, str] = {Status.TOO_WIDE: "↔"}
+
+
 def status_symbol(status: Status) -> str:
     """A feedback status as its symbol and words: '✓ Found', '❝ Reported, rightly left alone'.
 
     The symbol is the icon of the words' look in the review
-    (:attr:`~quiz.vocabulary.Status.token_status`); a mark on target has none.
+    (:attr:`~quiz.vocabulary.Status.token_status`), or for a mark too wide its
+    own ('↔ Too wide'); a mark on target has none.
     """
     token = status.token_status
-    return status.label if token is None else f"{STATUS_STYLES[token].icon} {status.label}"
+    icon = MARK_ICONS.get(status) if token is None else STATUS_STYLES[token].icon
+    return status.label if icon is None else f"{icon} {status.label}"
 
 
 def css_variables() -> str:
