@@ -34,15 +34,15 @@ columns = st.columns(len(summary.skill))
 for column, (category, skill) in zip(columns, summary.skill.items(), strict=True):
     column.metric(category.plural_label, "not tried" if skill is None else f"{skill:.0%}")
 st.caption(
-    "Skill is your average F1 over your last 10 tries of each kind: it grows when you find "
-    "more of the spin and when fewer of your marks are false alarms."
+    "Skill is your average score, out of 100%, over your last 10 tries of each kind: it grows "
+    "when you find more of the spin and when fewer of your marks are false alarms."
 )
 left, right = st.columns(2)
 left.metric("Excerpts done", summary.attempts)
 right.metric("Streak", f"{summary.streak_days} day(s)")
 
 rows = [
-    {"time": a.submitted_at.isoformat(), "kind": c.plural_label, "F1 score": round(100 * f.f1)}
+    {"time": a.submitted_at.isoformat(), "kind": c.plural_label, "score": round(100 * f.f1)}
     for a in attempts
     for c, f in a.figures.items()
 ]
@@ -51,10 +51,15 @@ chart = (
     .mark_line(point=True)
     .encode(
         x=alt.X("time:T", title="When"),
-        y=alt.Y("F1 score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
         color=alt.Color("kind:N", title="Kind of spin"),
         strokeDash=alt.StrokeDash("kind:N", title="Kind of spin"),  # not colour alone
         shape=alt.Shape("kind:N", title="Kind of spin"),
+        tooltip=[
+            alt.Tooltip("time:T", title="When", format="%d %b %Y, %H:%M"),
+            alt.Tooltip("kind:N", title="Kind of spin"),
+            alt.Tooltip("score:Q", title="Score (0 to 100)", format="d"),
+        ],
     )
 )
 st.altair_chart(
