@@ -1,15 +1,16 @@
-"""Teacher sign-in; on first run, create the first teacher account."""
+"""Teacher sign-in; on a fresh server, the first teacher account (with the setup code).
+
+The forms post to server.py's routes, which check the password (with growing
+delays after wrong tries) and set the session cookie; this page lays them out.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from quiz.auth import Outcome
-from quiz.ui import pages, session
+from quiz import config
+from quiz.ui import pages, session, sign_in_form
 from quiz.ui.text import md
-from quiz.usecases import Refused, teachers
 
 st.title("Teacher sign-in")
 store = session.store()
@@ -21,37 +22,27 @@ if st.session_state.pop("teacher_expired", False):
 if teacher is not None:
     st.success(f"Signed in as **{md(teacher.name)}**.")
     st.page_link(pages.TEACHER_CLASSES, label="Your classes", icon=":material/groups:")
-    if st.button("Sign out"):
+    if session.session_cookie():
+        sign_in_form.sign_out_button()
+    elif st.button("Sign out"):
         session.sign_out_teacher()
         st.rerun()
     st.stop()
 
 if not store.teachers():
+    session.announce_setup_code(store, config.data_dir())
     st.markdown(
-        "**First run:** create the first teacher account. Further teachers can be added with "
-        "`python -m quiz teacher add NAME`."
+        "**First run:** create the first teacher account. It needs the **setup code** the "
+        "server printed in its console when it started (it is also in `setup-code.txt` in "
+        "the server's data folder, and `python -m quiz teacher setup-code` shows it). "
+        "Further teachers can be added with `python -m quiz teacher add NAME`."
     )
-    with st.form("first_teacher"):
-        name = st.text_input("Your name (as your students know you)", max_chars=80)
-        password = st.text_input("Password", type="password")
-        again = st.text_input("Password again", type="password")
-        if st.form_submit_button("Create account", type="primary"):
-            try:
-                created = teachers.create_first_teacher(store, name, password, again)
-            except Refused as exc:
-                st.error(md(str(exc)))
-            else:
-                session.sign_in_teacher(created)
-                st.rerun()
+    sign_in_form.first_teacher_form()
     st.stop()
 
-with st.form("sign_in"):
-    name = st.text_input("Name", max_chars=80)
-    password = st.text_input("Password", type="password")
-    submitted = st.form_submit_button("Sign in", type="primary")
-if submitted:
-    result = teachers.sign_in(store, name, password, dt.datetime.now(dt.UTC))
-    if result.outcome is Outcome.OK and result.teacher is not None:
-        session.sign_in_teacher(result.teacher)
-        st.rerun()
-    st.error(result.message)
+sign_in_form.sign_in_form()
+st.caption(
+    "After a few wrong tries, each next try has to wait a little longer. Forgot your "
+    "password? The person who runs the server can set a new one with "
+    "`python -m quiz teacher reset-password NAME`."
+)

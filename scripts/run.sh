@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec .venv/bin/streamlit run app.py "$@"
+# While the data folder has no teacher account: the one-time setup code that
+# creates the first one on the Teacher sign-in page (the server prints it too).
+.venv/bin/python -m quiz teacher setup-code
+# server.py serves app.py plus the sign-in routes that set the session cookie.
+exec .venv/bin/streamlit run server.py "$@"

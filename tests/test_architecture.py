@@ -2,8 +2,8 @@
 
 Domain (``quiz/*`` outside the packages below) at the bottom; the use cases
 (``quiz/usecases``) above it; the TinyDB backend (``quiz/store``) beside them,
-depending on the domain only; the pages (``app.py``, ``app_pages``, ``quiz/ui``),
-the command line (``quiz/cli``) and the benchmarks (``bench``) on top.
+depending on the domain only; the pages (``app.py``, ``server.py``, ``app_pages``,
+``quiz/ui``), the command line (``quiz/cli``) and the benchmarks (``bench``) on top.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def module_name(path: Path) -> str:
 
 
 def sources() -> dict[str, Path]:
-    files = [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("quiz/**/*.py"),
-             *ROOT.glob("bench/**/*.py")]
+    files = [ROOT / "app.py", ROOT / "server.py", *ROOT.glob("app_pages/*.py"),
+             *ROOT.glob("quiz/**/*.py"), *ROOT.glob("bench/**/*.py")]
     return {module_name(p): p for p in files}
 
 
@@ -56,7 +56,7 @@ EXTERNAL = {name: imports_of(path, name) for name, path in SOURCES.items()}
 
 
 def layer(name: str) -> str:
-    if name == "app" or name.startswith(("app_pages", "quiz.ui")):
+    if name in ("app", "server") or name.startswith(("app_pages", "quiz.ui")):
         return "pages"
     if name.startswith("quiz.cli") or name == "quiz.__main__":
         return "cli"

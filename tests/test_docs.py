@@ -70,7 +70,7 @@ def test_readme_names_two_commands_whose_scripts_are_valid_bash() -> None:
 
 def test_one_command_starts_the_app_and_the_other_runs_the_tests() -> None:
     texts = [script_text(script_of(c)) for c in TWO]
-    starts_app = [bool(re.search(r"streamlit run app\.py", t)) for t in texts]
+    starts_app = [bool(re.search(r"streamlit run server\.py", t)) for t in texts]
     runs_tests = [bool(re.search(r"-m pytest\b", t)) for t in texts]
     assert starts_app.count(True) == 1 and runs_tests.count(True) == 1
     assert starts_app.index(True) != runs_tests.index(True)

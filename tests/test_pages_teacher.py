@@ -13,12 +13,17 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from quiz.auth import MAX_FAILURES, hash_password
+from quiz import auth
+from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.models import Category
 from quiz.records import Assignment, Attempt, Figures
 from quiz.storage import Store, import_content
 from quiz.store import open_store
+from quiz.ui import session
+from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT
+from quiz.ui.sign_in_form import COMPONENT_NAME
+from quiz.usecases import accounts
 from tests.pages import raw_texts, start, texts
 
 PASSWORD = "a long enough sentence"
@@ -44,50 +49,78 @@ def school(tmp_path: Path) -> Store:
     return store
 
 
-def sign_in_form(at: AppTest, name: str, password: str) -> None:
-    at.switch_page("app_pages/teacher_sign_in.py").run()
-    at.text_input[0].input(name)
-    at.text_input[1].input(password)
-    at.button[0].click().run()
+def form(at: AppTest) -> dict[str, Any]:
+    """The payload of the sign-in page's form component (what the browser gets)."""
+    [element] = at.get("bidi_component")
+    assert element.proto.component_name == COMPONENT_NAME
+    data: dict[str, Any] = json.loads(element.proto.json)
+    return data
 
 
-def test_first_run_creates_the_first_teacher(
+def test_first_run_asks_for_the_setup_code_and_has_no_open_form(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # The attack: on a fresh server any visitor to Teacher sign-in created an account.
     at = start(monkeypatch, tmp_path)
     at.switch_page("app_pages/teacher_sign_in.py").run()
-    assert "First run" in texts(at)
-    at.text_input[0].input("Mr Okafor")
-    at.text_input[1].input(PASSWORD)
-    at.text_input[2].input(PASSWORD)
-    at.button[0].click().run()
-    assert "Signed in as **Mr Okafor**" in texts(at)
-    teacher = open_store(tmp_path).teacher_by_name("Mr Okafor")
-    assert teacher is not None and teacher.password_hash.startswith("$argon2id$")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "First run" in texts(at) and "setup code" in texts(at)
+    assert not at.text_input and not at.button  # no form that creates an account by itself
+    data = form(at)
+    assert data["action"] == FIRST_TEACHER
+    assert [f["name"] for f in data["fields"]] == ["code", "name", "password", "again"]
+    code = (tmp_path / "setup-code.txt").read_text().strip()
+    assert len(code) == 32 and code not in json.dumps(data)  # only the console and file have it
+    assert (tmp_path / "setup-code.txt").stat().st_mode & 0o777 == 0o600
+    assert open_store(tmp_path).teachers() == []
 
 
-def test_sign_in_right_and_wrong_password(
+def test_sign_in_posts_to_the_route_and_no_password_enters_session_state(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, school: Store
 ) -> None:
     at = start(monkeypatch, tmp_path)
-    sign_in_form(at, "Ms Rivera", "wrong password!")
-    assert "That name and password do not match" in texts(at)
-    assert "teacher_id" not in at.session_state
-    sign_in_form(at, "Ms Rivera", PASSWORD)
+    at.switch_page("app_pages/teacher_sign_in.py").run()
+    data = form(at)
+    assert data["action"] == SIGN_IN and data["submit"] == "Sign in"
+    assert [(f["name"], f["type"]) for f in data["fields"]] == [
+        ("name", "text"), ("password", "password")
+    ]
+    assert not at.text_input
+    assert not (tmp_path / "setup-code.txt").exists()
+
+
+def test_session_state_sign_in_still_works_and_signs_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, school: Store
+) -> None:
+    at = signed_in(monkeypatch, tmp_path)
+    at.switch_page("app_pages/teacher_sign_in.py").run()
     assert "Signed in as **Ms Rivera**" in texts(at)
-    at.button[0].click().run()  # Sign out
+    at.button[0].click().run()  # Sign out (no cookie: the session-state fallback)
     assert "teacher_id" not in at.session_state
+    assert form(at)["action"] == SIGN_IN
 
 
-def test_lock_out_after_repeated_failures(
+def test_a_cookie_session_signs_in_on_every_run_until_it_expires(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, school: Store
 ) -> None:
+    teacher = school.teacher_by_name("Ms Rivera")
+    assert teacher is not None
+    token = accounts.start_session(school, teacher, dt.datetime.now(dt.UTC))
+    monkeypatch.setattr(session, "session_cookie", lambda: token)
+    at = start(monkeypatch, tmp_path)  # a fresh run, as after a reload
+    at.switch_page("app_pages/teacher_classes.py").run()  # in the navigation: signed in
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("app_pages/teacher_sign_in.py").run()
+    assert "Signed in as **Ms Rivera**" in texts(at)
+    assert form(at)["action"] == SIGN_OUT and "teacher_id" not in at.session_state
+    stale = accounts.start_session(
+        school, teacher, dt.datetime.now(dt.UTC) - auth.SESSION_TTL - dt.timedelta(minutes=1)
+    )
+    monkeypatch.setattr(session, "session_cookie", lambda: stale)
     at = start(monkeypatch, tmp_path)
-    for _ in range(MAX_FAILURES):
-        sign_in_form(at, "Ms Rivera", "wrong password!")
-    assert "this account is locked for 15 minutes" in texts(at)
-    sign_in_form(at, "Ms Rivera", PASSWORD)
-    assert "locked" in texts(at) and "teacher_id" not in at.session_state
+    at.switch_page("app_pages/teacher_sign_in.py").run()
+    assert "Your session expired" in texts(at) and form(at)["action"] == SIGN_IN
+    assert school.session(auth.session_id(stale)) is None  # deleted, not only ignored
 
 
 def test_students_cannot_open_teacher_pages(

@@ -15,13 +15,14 @@ from pathlib import Path
 import streamlit as st
 
 from quiz import config
-from quiz.auth import session_expired
+from quiz.auth import SESSION_COOKIE, session_expired
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.records import Student, Teacher
 from quiz.storage import Store, ensure_content
 from quiz.store import open_store
-from quiz.usecases import learners, roster
+from quiz.store.accounts import SETUP_CODE
+from quiz.usecases import accounts, learners, roster
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class AppStore:
 @st.cache_resource(show_spinner=False)
 def _open(data: str, content: str) -> AppStore:
     store = open_store(Path(data))
+    announce_setup_code(store, Path(data))
     try:
         ensure_content(store, [Path(content)])
     except ContentInvalid as exc:
@@ -104,8 +106,42 @@ def forget_student() -> None:
         del st.query_params[LEARNER_PARAM]
 
 
+# --- teachers ---------------------------------------------------------------------------
+# On the real server a teacher is signed in by an HttpOnly cookie that server.py's
+# sign-in route sets (a random token; the store keeps its hash and expiry), so a
+# reload keeps them signed in. Session state (``teacher_id``, ``teacher_signed_in_at``)
+# is the fallback AppTest uses, since it has no cookies.
+
+_announced: set[str] = set()
+
+
+def announce_setup_code(store: Store, data: Path) -> str | None:
+    """While no teacher exists, the setup code, printed once per process to the console."""
+    code = accounts.setup_code(store)
+    if code is not None and code not in _announced:
+        _announced.add(code)
+        print(
+            "\n  Spin Spotter has no teacher account yet. To create the first one, open "
+            f"Teacher sign-in and enter this setup code:\n\n    {code}\n\n"
+            f"  (It is also in {data / SETUP_CODE}; it works once.)\n",
+            flush=True,
+        )
+    return code
+
+
+def session_cookie() -> str | None:
+    """The session token the browser sent, if any (AppTest has no cookies)."""
+    token = st.context.cookies.get(SESSION_COOKIE)
+    return token if isinstance(token, str) and token else None
+
+
 def current_teacher() -> Teacher | None:
     """The signed-in teacher, or None (also once the session has expired)."""
+    check = accounts.session_teacher(store(), session_cookie(), dt.datetime.now(dt.UTC))
+    if check.expired:
+        st.session_state["teacher_expired"] = True
+    if check.teacher is not None:
+        return check.teacher
     teacher_id = st.session_state.get("teacher_id")
     signed_in_at = st.session_state.get("teacher_signed_in_at")
     if not teacher_id or not isinstance(signed_in_at, dt.datetime):
@@ -118,10 +154,12 @@ def current_teacher() -> Teacher | None:
 
 
 def sign_in_teacher(teacher: Teacher) -> None:
+    """Sign in for this session only (the fallback; the server signs in with a cookie)."""
     st.session_state["teacher_id"] = teacher.id
     st.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
 
 
 def sign_out_teacher() -> None:
+    """End the session-state sign-in (a cookie session ends through the sign-out route)."""
     for key in ("teacher_id", "teacher_signed_in_at"):
         st.session_state.pop(key, None)

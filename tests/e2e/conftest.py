@@ -3,10 +3,12 @@
 * ``chromium_browser``: one Playwright Chromium per session, the Debian
   ``/usr/bin/chromium`` (``playwright install`` cannot download here). Fails,
   never skips, when it is missing: install it with ``scripts/install.sh --browser``.
-* ``streamlit_server``: a factory, ``start(script="app.py") -> base URL``, that
+* ``streamlit_server``: a factory, ``start(script="server.py") -> base URL``, that
   runs ``streamlit run`` on a free loopback port with ``SPIN_SPOTTER_DATA`` in a
   fresh folder, waits for ``/_stcore/health``, and kills the process group when
-  the module's tests end.
+  the module's tests end. The app is always served as the README starts it,
+  through ``server.py`` (whose routes set the teacher's session cookie), also
+  when a test asks for ``app.py``; other scripts (test harnesses) run as given.
 * ``axe_audit``: ``axe_audit(page, context=None)`` returns axe-core's serious and
   critical violations (axe is bundled with axe-playwright-python, no download);
   ``axe_audit.describe(violations)`` formats them for an assertion message.
@@ -77,7 +79,9 @@ def chromium_browser() -> Iterator[Browser]:
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(script: str = "app.py", env: dict[str, str] | None = None) -> str:
+    def start(script: str = "server.py", env: dict[str, str] | None = None) -> str:
+        if script == "app.py":
+            script = "server.py"
         port = free_port()
         data = tmp_path_factory.mktemp("data")
         log = tmp_path_factory.mktemp("log") / "streamlit.log"
