@@ -54,7 +54,7 @@ def test_practice_perfect_answer_scores_100_and_explains(
     said = texts(at)
     assert "Your score: 100 / 100" in said
     n = len(excerpt.gold(LT))
-    assert f"You found {n} of {n} loaded term" in said
+    assert f"{n} found, 0 partly found, 0 missed, of {n} loaded term" in said
     first = excerpt.gold(LT)[0]
     assert first.explanation.split()[0] in said
     assert "Neutral wording" in said
