@@ -1,10 +1,13 @@
-"""What an author does: save an excerpt written in the app, import a shared content file.
+"""What an author does: save a draft, publish it, import a shared content file.
 
-The authoring page keeps a draft as metadata plus a table of span rows (the
-suggester's candidates and the teacher's own, :mod:`quiz.draft`). Saving turns
-the kept rows into a content-file entry, validates it with exactly the rules of
+The authoring page keeps a draft as metadata plus span rows (the suggester's
+candidates and the teacher's own, :mod:`quiz.draft`). Saving turns the kept
+rows into a content-file entry, validates it with exactly the rules of
 ``python -m quiz validate`` (:func:`quiz.entries.build_excerpt`), and only then
-writes ``<folder>/<id>.json`` atomically and imports the excerpt into the store.
+writes ``<folder>/<id>.json`` atomically and keeps it in the store as the
+teacher's draft. A draft is only its author's: learners never practise on it
+and no assignment offers it until the author publishes it, which makes it the
+excerpt's next version. A shared content file is imported as drafts the same way.
 """
 
 from __future__ import annotations
@@ -16,20 +19,27 @@ from pathlib import Path
 from typing import Any
 
 from quiz.authoring import entry_json
-from quiz.content import ContentError, build_excerpt, parse_entries, same_side_problem
+from quiz.content import (
+    ContentError,
+    build_excerpt,
+    nesting_problem,
+    parse_entries,
+    same_side_problem,
+    size_problem,
+)
 from quiz.files import atomic_write
 from quiz.models import Excerpt, Problem
-from quiz.records import content_hash
-from quiz.source_text import MAX_UPLOAD_BYTES
-from quiz.storage import NotFound, Store
+from quiz.records import ExcerptDraft, StoredExcerpt, content_hash
+from quiz.storage import Conflict, NotFound, Store
+from quiz.usecases import Refused
 
 
 @dataclass(frozen=True)
 class ImportResult:
     """What :func:`import_file` did with a shared content file."""
 
-    saved: list[Excerpt] = field(default_factory=list)  # written and imported (new or changed)
-    unchanged: list[str] = field(default_factory=list)  # ids already in the store as they are
+    saved: list[Excerpt] = field(default_factory=list)  # written and kept as drafts
+    unchanged: list[str] = field(default_factory=list)  # ids already stored or drafted as they are
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -39,26 +49,68 @@ def content_path(folder: Path, excerpt_id: str) -> Path:
 
 
 def save_draft(
-    entry: Mapping[str, Any], folder: Path, store: Store
+    entry: Mapping[str, Any], folder: Path, store: Store, author_id: str
 ) -> tuple[Excerpt | None, list[Problem]]:
-    """Validate an entry; if valid, write ``<folder>/<id>.json`` and import it into the store.
+    """Validate an entry; if valid, write ``<folder>/<id>.json`` and keep it as a draft.
 
     Nothing is written when there is any problem. An id already used by a
-    stored excerpt that was not authored in ``folder`` is refused, so a draft
-    can never silently replace another excerpt's answer key.
+    stored excerpt that was not authored in ``folder``, or by another teacher's
+    draft, is refused, so a draft can never silently replace another excerpt's
+    answer key. Learners see nothing of it until :func:`publish`.
     """
     excerpt, problems = build_excerpt(dict(entry))
     if excerpt is not None:
         problems = _store_problems(excerpt, folder, store, {})
     if excerpt is None or problems:
         return None, problems
+    try:
+        store.save_draft(ExcerptDraft(excerpt=excerpt, author_id=author_id))
+    except Conflict as exc:
+        return None, [Problem(None, "id", str(exc))]
     _write(excerpt, folder)
-    store.import_excerpts([excerpt])
     return excerpt, []
 
 
-def import_file(name: str, data: bytes, folder: Path, store: Store) -> ImportResult:
-    """Import a shared content file: every valid excerpt is saved, every problem reported."""
+def publish(excerpt_id: str, author_id: str, folder: Path, store: Store) -> StoredExcerpt:
+    """Publish a teacher's draft: from now on practice and assignments may use it.
+
+    The draft becomes the excerpt's next version (attempts on earlier versions
+    keep theirs). The store's rules are checked again: a pair partner may have
+    changed since the draft was saved.
+    """
+    draft = next((d for d in store.drafts(author_id) if d.id == excerpt_id), None)
+    if draft is None:
+        raise _no_draft(excerpt_id, "publish")
+    problems = _store_problems(draft.excerpt, folder, store, {})
+    if problems:
+        raise Refused("Not published: " + "; ".join(f"{p.field}: {p.message}" for p in problems))
+    try:
+        return store.publish_draft(excerpt_id, author_id)
+    except NotFound:
+        raise _no_draft(excerpt_id, "publish") from None
+
+
+def discard(excerpt_id: str, author_id: str, folder: Path, store: Store) -> None:
+    """Drop a teacher's draft; its content file goes back to the published version, if any."""
+    try:
+        store.discard_draft(excerpt_id, author_id)
+    except NotFound:
+        raise _no_draft(excerpt_id, "discard") from None
+    published = _stored(store, excerpt_id)
+    if published is not None:
+        _write(published, folder)
+    else:
+        content_path(folder, excerpt_id).unlink(missing_ok=True)
+
+
+def import_file(
+    name: str, data: bytes, folder: Path, store: Store, author_id: str
+) -> ImportResult:
+    """Import a shared content file as the teacher's drafts; every problem reported.
+
+    An excerpt already stored or drafted exactly as it is counts as unchanged.
+    The teacher reviews the drafts and publishes them like their own.
+    """
     raw, error = _decode(name, data)
     if error is not None:
         return ImportResult(errors=[error])
@@ -73,28 +125,41 @@ def import_file(name: str, data: bytes, folder: Path, store: Store) -> ImportRes
             continue
         valid[excerpt.id] = excerpt
     result = ImportResult(errors=errors)
+    drafted = {d.id: content_hash(d.excerpt) for d in store.drafts(author_id)}
     for excerpt in valid.values():
         problems = _store_problems(excerpt, folder, store, valid)
+        digest = content_hash(excerpt)
+        if not problems and digest in (_stored_hash(store, excerpt.id), drafted.get(excerpt.id)):
+            result.unchanged.append(excerpt.id)
+            continue
+        if not problems:
+            try:
+                store.save_draft(ExcerptDraft(excerpt=excerpt, author_id=author_id))
+            except Conflict as exc:
+                problems = [Problem(None, "id", str(exc))]
         if problems:
             errors.extend(ContentError(name, excerpt.id, p.span, p.field, p.message)
                           for p in problems)
-        elif _stored_hash(store, excerpt.id) == content_hash(excerpt):
-            result.unchanged.append(excerpt.id)
         else:
             _write(excerpt, folder)
             result.saved.append(excerpt)
-    if result.saved:
-        store.import_excerpts(result.saved)
     return result
 
 
+def _no_draft(excerpt_id: str, doing: str) -> Refused:
+    return Refused(f"You have no draft “{excerpt_id}” to {doing}: it may be published already.")
+
+
 def _decode(name: str, data: bytes) -> tuple[Any, ContentError | None]:
-    if len(data) > MAX_UPLOAD_BYTES:
-        return None, ContentError(name, None, None, "file",
-                                  f"is {len(data):,} bytes; a content file may have at most "
-                                  f"{MAX_UPLOAD_BYTES:,}: split it into smaller files")
+    too_big = size_problem(len(data))
+    if too_big:
+        return None, ContentError(name, None, None, "file", too_big)
     try:
-        return json.loads(data.decode("utf-8-sig")), None
+        text = data.decode("utf-8-sig")
+        too_deep = nesting_problem(text)
+        if too_deep:
+            return None, ContentError(name, None, None, "json", too_deep)
+        return json.loads(text), None
     except UnicodeDecodeError as exc:
         return None, ContentError(name, None, None, "file",
                                   f"is not UTF-8 text ({exc.reason}): save it as UTF-8")
