@@ -1,4 +1,4 @@
-"""The authoring page's draft: table rows to a content entry, problems back to rows."""
+"""The authoring page's draft: span rows to a content entry, problems back to rows."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from quiz.config import DEFAULT_CONTENT
 from quiz.content import build_excerpt, load_content
 from quiz.draft import (
     SpanRow,
+    accept,
     clean_row,
     describe,
     draft_entry,
     excerpt_rows,
+    locate,
     merge_rows,
     suggestion_rows,
 )
@@ -37,28 +39,35 @@ def row(**fields: object) -> SpanRow:
     return clean_row({"keep": True, "category": "loaded_term", "explanation": "Why.", **fields})
 
 
+def blank(**fields: object) -> SpanRow:
+    empty = SpanRow(uid="u1", keep=False, category="", quote="", occurrence=None, explanation="",
+                    neutral_alternative="", evidence_needed="", attributed=False, why="",
+                    confidence=None)
+    return SpanRow(**{**empty, **fields})  # type: ignore[typeddict-item]
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ({}, SpanRow(keep=False, category="", quote="", occurrence=None, explanation="",
-                     neutral_alternative="", evidence_needed="", attributed=False, why="")),
-        ({"keep": np.bool_(True), "occurrence": np.int64(2), "quote": " a b ",
+        ({"uid": "u1"}, blank()),
+        ({"uid": "u1", "keep": np.bool_(True), "occurrence": np.int64(2), "quote": " a b ",
           "explanation": float("nan"), "attributed": pd.NA, "why": None},
-         SpanRow(keep=True, category="", quote=" a b ", occurrence=2, explanation="",
-                 neutral_alternative="", evidence_needed="", attributed=False, why="")),
-        ({"keep": 1.0, "occurrence": 2.5, "neutral_alternative": "  calm  ", "attributed": "true"},
-         SpanRow(keep=True, category="", quote="", occurrence=None, explanation="",
-                 neutral_alternative="calm", evidence_needed="", attributed=True, why="")),
-        ({"keep": 0, "occurrence": " 3 ", "category": "opinion_marker"},
-         SpanRow(keep=False, category="opinion_marker", quote="", occurrence=3, explanation="",
-                 neutral_alternative="", evidence_needed="", attributed=False, why="")),
-        ({"occurrence": True}, SpanRow(keep=False, category="", quote="", occurrence=None,
-                                       explanation="", neutral_alternative="",
-                                       evidence_needed="", attributed=False, why="")),
+         blank(keep=True, quote=" a b ", occurrence=2)),
+        ({"uid": "u1", "keep": 1.0, "occurrence": 2.5, "neutral_alternative": "  calm  ",
+          "attributed": "true", "confidence": np.float64(0.5)},
+         blank(keep=True, neutral_alternative="calm", attributed=True, confidence=0.5)),
+        ({"uid": "u1", "keep": 0, "occurrence": " 3 ", "category": "opinion_marker"},
+         blank(category="opinion_marker", occurrence=3)),
+        ({"uid": "u1", "occurrence": True, "confidence": True}, blank()),
     ],
 )
 def test_clean_row(raw: dict[str, object], expected: SpanRow) -> None:
     assert clean_row(raw) == expected
+
+
+def test_every_row_gets_its_own_uid() -> None:
+    uids = {clean_row({})["uid"] for _ in range(50)}
+    assert len(uids) == 50 and all(uids)
 
 
 def test_only_kept_rows_become_spans_and_blank_optionals_are_dropped() -> None:
@@ -92,13 +101,24 @@ def test_problems_name_the_table_row_and_column() -> None:
     _, problems = build_excerpt(entry)
     messages = [describe(p, kept, rows) for p in problems]
     assert messages == [
-        "Span table row 4 “zebra crossing” (kept span 2), Quote: 'zebra crossing' does not "
+        "Span 4 “zebra crossing”, Quote: 'zebra crossing' does not "
         "occur in the text; copy it from the text exactly"
     ]
     assert describe(Problem(None, "title", "is empty"), kept, rows) == "Title: is empty"
     assert describe(Problem(1, "neutral_alternative", "needs one"), kept, rows) == (
-        "Span table row 2 “slammed” (kept span 1), Neutral alternative: needs one"
+        "Span 2 “slammed”, Neutral alternative: needs one"
     )
+
+
+def test_unchosen_genre_leaning_and_difficulty_are_asked_for() -> None:
+    meta = {**META, "genre": None, "leaning": None, "difficulty": None}
+    entry, kept = draft_entry(meta, [])
+    assert not {"genre", "leaning", "difficulty"} & set(entry)  # nothing chosen for the teacher
+    _, problems = build_excerpt(entry)
+    assert [describe(p, kept, []) for p in problems] == [
+        f"{label}: not chosen yet. Choose one under “About the text”."
+        for label in ("Genre", "Leaning", "Difficulty")
+    ]
 
 
 def test_suggestion_rows_are_unkept_and_place_repeated_quotes() -> None:
@@ -110,20 +130,57 @@ def test_suggestion_rows_are_unkept_and_place_repeated_quotes() -> None:
     rows = suggestion_rows(TEXT, suggestions)
     assert [r["keep"] for r in rows] == [False, False]
     assert rows[0]["occurrence"] is None  # "slammed" occurs once: no occurrence needed
-    assert rows[0]["why"] == "a loaded verb (confidence 81%)"
+    assert rows[0]["why"] == "a loaded verb" and rows[0]["confidence"] == 0.81
     assert rows[0]["neutral_alternative"] == "criticised"
     assert rows[1]["occurrence"] == 2
 
 
-def test_merge_keeps_the_teachers_rows_and_replaces_stale_suggestions() -> None:
-    mine = row(quote="slammed", neutral_alternative="criticised")
-    written = row(keep=False, quote="frankly", category="opinion_marker")
-    stale = row(keep=False, quote="old", explanation="")
-    fresh = [row(keep=False, quote="slammed", explanation=""),
-             row(keep=False, quote="new", explanation="")]
-    fresh[0]["occurrence"] = mine["occurrence"]
-    merged = merge_rows([mine, written, stale], fresh)
-    assert [r["quote"] for r in merged] == ["slammed", "frankly", "new"]
+def test_a_suggestions_reason_is_its_starting_explanation() -> None:
+    suggestion = Suggestion(12, 19, Category.LOADED_TERM, "slammed", "a loaded verb", "criticised")
+    [offered] = suggestion_rows(TEXT, [suggestion])
+    assert offered["explanation"] == "a loaded verb"  # what the teacher edits once accepted
+    kept = accept(offered)
+    assert kept["keep"] and kept["explanation"] == "a loaded verb" and kept["uid"] == offered["uid"]
+    entry, _ = draft_entry(META, [kept])
+    assert entry["spans"][0]["explanation"] == "a loaded verb"
+    assert accept({**offered, "explanation": "Mine."})["explanation"] == "Mine."
+
+
+def test_suggesting_again_keeps_accepted_spans_in_place_and_drops_unanswered_ones() -> None:
+    slammed = TEXT.index("slammed")
+    frankly = TEXT.index("frankly")
+    spend = TEXT.index("public money")
+    found = [
+        Suggestion(slammed, slammed + 7, Category.LOADED_TERM, "slammed", "loaded verb"),
+        Suggestion(frankly, frankly + 7, Category.OPINION_MARKER, "frankly", "opinion word"),
+        Suggestion(spend, spend + 12, Category.LOADED_TERM, "public money", "loaded"),
+    ]
+    first = suggestion_rows(TEXT, found)
+    third = accept(first[2])  # the teacher accepts the third suggestion
+    current = [first[0], first[1], third]
+    again = merge_rows(current, suggestion_rows(TEXT, found), TEXT)
+    assert [r["quote"] for r in again] == ["slammed", "frankly", "public money"]  # no jump
+    assert again[2] is third  # the same span, uid and all
+    assert [r["keep"] for r in again] == [False, False, True]
+    assert {r["uid"] for r in again[:2]}.isdisjoint({first[0]["uid"], first[1]["uid"]})
+
+
+def test_merge_puts_fresh_suggestions_in_text_order_among_the_kept_spans() -> None:
+    mine = row(quote="the whole scheme", category="opinion_marker")
+    lost = row(quote="zebra crossing")  # not in the text (yet): kept, placed last
+    slammed = TEXT.index("slammed")
+    fresh = suggestion_rows(TEXT, [Suggestion(slammed, slammed + 7, Category.LOADED_TERM,
+                                              "slammed", "loaded verb")])
+    merged = merge_rows([lost, mine], fresh, TEXT)
+    assert [r["quote"] for r in merged] == ["slammed", "the whole scheme", "zebra crossing"]
+
+
+def test_locate_counts_occurrences_as_the_content_loader_does() -> None:
+    second = TEXT.index("a reckless gamble", TEXT.index("frankly"))
+    assert locate(TEXT, "a reckless gamble", 2) == (second, second + 17)
+    assert locate(TEXT, " slammed ", None) == (12, 19)
+    assert locate(TEXT, "a reckless gamble", 3) is None
+    assert locate(TEXT, "zebra", None) is None and locate(TEXT, "", None) is None
 
 
 @pytest.mark.parametrize("excerpt", load_content([DEFAULT_CONTENT]), ids=lambda e: e.id)
