@@ -22,6 +22,7 @@ from quiz.records import Student, Teacher
 from quiz.storage import Store, ensure_content
 from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
+from quiz.ui import authoring_suggester
 from quiz.usecases import accounts, learners, roster
 
 
@@ -35,6 +36,7 @@ class AppStore:
 
 @st.cache_resource(show_spinner=False)
 def _open(data: str, content: str) -> AppStore:
+    authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
     store = open_store(Path(data))
     announce_setup_code(store, Path(data))
     try:
