@@ -7,6 +7,7 @@ import streamlit as st
 from quiz.feedback import Feedback
 from quiz.learning import task_for
 from quiz.records import Student
+from quiz.timefmt import local_time
 from quiz.ui import session
 from quiz.ui.task_view import (
     Selections,
@@ -18,7 +19,7 @@ from quiz.ui.task_view import (
     task_reminder,
 )
 from quiz.ui.text import md
-from quiz.usecases import Refused, learners
+from quiz.usecases import Refused, learners, settings
 from quiz.usecases.learners import AssignmentView
 
 st.title("Class quiz")
@@ -68,6 +69,7 @@ st.caption(
 if classroom.archived:
     st.info("This class is archived: your teacher has closed it.")
     st.stop()
+zone = settings.class_time_zone(store, classroom)  # due times on the teacher's clock
 
 views = {v.assignment.id: v for v in learners.assignments_of(store, student)}
 if not views:
@@ -84,7 +86,10 @@ chosen = st.radio(
 view = views[str(chosen)]
 assignment, state = view.assignment, view.state
 key = f"class:{assignment.id}"
-st.caption(md(view.progress))
+# view.progress, with the due time on the teacher's clock
+due_at = f" · due {local_time(assignment.due, zone)}" if assignment.due else ""
+closed_note = " · closed" if state.closed and not state.finished else ""
+st.caption(md(f"{len(state.done)} of {len(assignment.excerpt_ids)} done{due_at}{closed_note}"))
 notice = st.session_state.pop(f"{key}:notice", None)
 if notice:
     st.warning(md(notice))
@@ -104,7 +109,7 @@ def review(student: Student, view: AssignmentView) -> None:
     if not view.state.feedback_visible:
         st.success(
             "All done: your answers are saved. Your teacher will open the feedback after "
-            f"{due:%d %b %Y, %H:%M} UTC."
+            f"{local_time(due, zone)}."
             if due else "All done: your answers are saved."
         )
         return
@@ -121,7 +126,7 @@ if excerpt_id is None:
 
 if state.closed and feedback is None:
     st.warning(
-        f"This assignment closed on {assignment.due:%d %b %Y, %H:%M} UTC; "
+        f"This assignment closed on {local_time(assignment.due, zone)}; "
         "answers can no longer be sent. Ask your teacher if you need more time."
     )
     st.stop()
@@ -156,7 +161,7 @@ else:
     else:
         st.success(
             "Saved. Your teacher will open the feedback after the due date"
-            + (f" ({assignment.due:%d %b %Y, %H:%M} UTC)." if assignment.due else ".")
+            + (f" ({local_time(assignment.due, zone)})." if assignment.due else ".")
         )
     if st.button("Next", type="primary", key=f"{key}:next"):
         forget_task(key)

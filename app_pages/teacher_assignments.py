@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from quiz.models import Category, Genre, Leaning
+from quiz.timefmt import from_local, local_time, to_local
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
@@ -16,6 +17,7 @@ teacher = require_teacher()
 store = session.store()
 st.title("Assignments")
 classroom = pick_class(teacher, key="assign_class")
+zone = teacher.time_zone  # due times are typed and shown on the teacher's clock
 
 FEEDBACK = {"immediate": "Straight after each answer", "after_due": "Only after the due date"}
 KINDS = {"regular": "Regular", "pre_test": "Pre-test", "post_test": "Post-test"}
@@ -27,7 +29,7 @@ if live:
     st.markdown("#### Already set")
 for assignment in sorted(live, key=lambda a: a.created_at):
     answered = assignments.answers_to(store, assignment)
-    due = f" · due {assignment.due:%d %b %Y %H:%M} UTC" if assignment.due else ""
+    due = f" · due {local_time(assignment.due, zone)}" if assignment.due else ""
     state = " · **closed**" if assignment.closed else ""
     with st.container(border=True):
         st.markdown(
@@ -39,16 +41,17 @@ for assignment in sorted(live, key=lambda a: a.created_at):
         with edit_col.popover("Edit"), st.form(f"edit:{assignment.id}", border=False):
             new_title = st.text_input("Title", value=assignment.title, max_chars=100)
             keep_due = st.checkbox("Due date", value=assignment.due is not None)
-            when = assignment.due or dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
+            when = to_local(assignment.due or dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+                            zone)
             day = st.date_input("Due day", value=when.date())
-            hour = st.time_input("Due time (UTC)", value=when.time().replace(tzinfo=None))
+            hour = st.time_input(f"Due time ({zone})", value=when.time().replace(tzinfo=None))
             new_feedback = st.radio("Feedback", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
                                     index=list(FEEDBACK).index(assignment.feedback))
             if st.form_submit_button("Save changes"):
                 try:
                     assignments.edit_assignment(
                         store, teacher, assignment.id, title=new_title, feedback=new_feedback,
-                        due=dt.datetime.combine(day, hour, tzinfo=dt.UTC) if keep_due else None,
+                        due=from_local(day, hour, zone) if keep_due else None,
                     )
                 except Refused as exc:
                     st.error(md(str(exc)))
@@ -110,7 +113,7 @@ with st.form("new_assignment"):
     has_due = st.checkbox("Set a due date")
     c1, c2 = st.columns(2)
     due_day = c1.date_input("Due day", value=dt.date.today() + dt.timedelta(days=7))
-    due_time = c2.time_input("Due time (UTC)", value=dt.time(16, 0))
+    due_time = c2.time_input(f"Due time ({zone})", value=dt.time(16, 0))
     feedback = st.radio(
         "Feedback for students", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
         horizontal=True,
@@ -120,7 +123,7 @@ with st.form("new_assignment"):
         help="Set a pre-test and a post-test to see the class's gain per skill.",
     )
     if st.form_submit_button("Set assignment", type="primary"):
-        due = dt.datetime.combine(due_day, due_time, tzinfo=dt.UTC) if has_due else None
+        due = from_local(due_day, due_time, zone) if has_due else None
         try:
             assignments.set_assignment(
                 store, teacher, classroom.id, title=title, excerpt_ids=chosen,

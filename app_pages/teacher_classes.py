@@ -6,14 +6,31 @@ import html
 
 import streamlit as st
 
+from quiz.timefmt import zone_names
 from quiz.ui import session
 from quiz.ui.teacher import require_teacher
 from quiz.ui.text import md
-from quiz.usecases import Refused, teachers
+from quiz.usecases import Refused, settings, teachers
 
 teacher = require_teacher()
 store = session.store()
 st.title("Your classes")
+
+with st.expander(f"Your time zone: {teacher.time_zone}"):
+    zones = list(zone_names())
+    zone = st.selectbox(
+        "Time zone", zones, index=zones.index(teacher.time_zone) if teacher.time_zone in zones
+        else 0, key="settings_time_zone",
+        help="Due times, answer times and exports are shown on this clock, and your "
+        "students see due times on it too.",
+    )
+    if zone != teacher.time_zone:
+        try:
+            teacher = settings.set_time_zone(store, teacher, str(zone))
+        except Refused as exc:
+            st.error(md(str(exc)))
+        else:
+            st.success(f"Times are now shown in {md(teacher.time_zone)}.")
 
 with st.form("new_class", clear_on_submit=True):
     name = st.text_input("New class name", max_chars=80, placeholder="e.g. 8B Media studies")

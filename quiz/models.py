@@ -77,11 +77,11 @@ class SpanBody(_Strict):
         needed = {
             "neutral_alternative": (
                 Category.LOADED_TERM,
-                "a loaded_term needs one: the neutral word a fair writer would use",
+                "a loaded term needs one: the neutral word a fair writer would use",
             ),
             "evidence_needed": (
                 Category.UNSUPPORTED_CLAIM,
-                "an unsupported_claim needs it: what source would settle the claim",
+                "an unsupported claim needs it: what source would settle the claim",
             ),
         }
         category, message = needed[str(info.field_name)]

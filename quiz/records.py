@@ -20,6 +20,7 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from quiz.models import Category, Excerpt, Slug
+from quiz.timefmt import DEFAULT_ZONE, is_zone
 
 
 def new_id() -> str:
@@ -52,6 +53,15 @@ Name = Annotated[str, Field(min_length=1, max_length=120)]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+def _known_zone(value: str) -> str:
+    if not is_zone(value):
+        raise ValueError(f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'")
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_known_zone)]
+
+
 def nickname_key(nickname: str) -> str:
     """How nicknames compare: case and extra spaces do not make a new student."""
     return " ".join(nickname.split()).casefold()
@@ -74,6 +84,8 @@ class Teacher(_Record):
     failed_logins: int = Field(default=0, ge=0)
     locked_until: UtcTime | None = None
     created_at: UtcTime = Field(default_factory=utcnow)
+    # The IANA zone the teacher reads times in; records from before the setting read as UTC.
+    time_zone: TimeZone = DEFAULT_ZONE
 
 
 class TeacherSession(_Record):

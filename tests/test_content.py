@@ -113,12 +113,12 @@ _DELETE = object()
         ),
         pytest.param(
             _set(["spans", 0, "neutral_alternative"], _DELETE),
-            "span 1: neutral_alternative: a loaded_term needs one",
+            "span 1: neutral_alternative: a loaded term needs one",
             id="loaded-without-neutral",
         ),
         pytest.param(
             _set(["spans", 2, "evidence_needed"], _DELETE),
-            "span 3: evidence_needed: an unsupported_claim needs it",
+            "span 3: evidence_needed: an unsupported claim needs it",
             id="claim-without-evidence",
         ),
         pytest.param(
