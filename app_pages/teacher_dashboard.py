@@ -5,16 +5,31 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from quiz.exports import unique_titles
 from quiz.models import Category
 from quiz.reports import class_report, table
+from quiz.timefmt import local_time, zone
 from quiz.ui import session
+from quiz.ui.tables import frame
 from quiz.ui.teacher import pick_class, require_teacher
 
 teacher = require_teacher()
 store = session.store()
 st.title("Dashboard")
 classroom = pick_class(teacher, key="dash_class", include_archived=True)
-report = class_report(store, classroom.id)
+KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)"}
+# One assignment's answers only, or the whole class's work: a pre-test's
+# figures never change when its excerpts are set again in other work.
+work = store.assignments_for(classroom.id)
+names = unique_titles(a.title for a in work)
+views: dict[str, str] = {"": "All assignments together"} | {
+    a.id: name + KIND_NOTES[a.kind] + (" (deleted)" if a.deleted_at else "")
+    for a, name in zip(work, names, strict=True)
+}
+view = str(st.selectbox("Show", list(views), format_func=views.__getitem__,
+                        key=f"dash_view:{classroom.id}"))
+report = class_report(store, classroom.id, tz=zone(teacher.time_zone),
+                      assignment_id=view or None)
 WORDS_PER_LINE = 12  # the heat map lays the excerpt out as a grid of words
 
 if not report.students:
@@ -38,14 +53,18 @@ st.markdown("### Students")
 skill_scores = {
     (r.student_id, r.category): round(100 * r.f1, 1) for r in report.student_categories
 }
+# One assignment's view says how much of it each student did: 100 on 1 of 2 is not 100.
+done = {g.student_id: g.completion for g in report.grades} if report.assignment_id else {}
 st.dataframe(
-    [
-        {"Nickname": s.nickname, "Excerpts": s.excerpts,
+    frame([
+        {"Nickname": s.nickname,
+         **({"Done": done.get(s.student_id)} if done else {}),
+         "Excerpts": s.excerpts,
          "Score": None if s.score is None else round(s.score, 1),
          **{c.label: skill_scores.get((s.student_id, c)) for c in Category},
-         "Last answer": s.last_submitted}
+         "Last answer": local_time(s.last_submitted, teacher.time_zone)}
         for s in report.students
-    ],
+    ]),
     hide_index=True,
 )
 with st.expander("Precision and recall per student and skill"):
@@ -54,24 +73,24 @@ with st.expander("Precision and recall per student and skill"):
         "was there they found. Low precision means over-marking; low recall, missing spin."
     )
     st.dataframe(
-        [
+        frame([
             {"Nickname": r.nickname, "Skill": r.category.label, "Answers": r.answers,
              "Precision": round(100 * r.precision), "Recall": round(100 * r.recall),
              "Score": round(100 * r.f1)}
             for r in report.student_categories
-        ],
+        ]),
         hide_index=True,
     )
 
 if report.pre_post is not None:
     st.markdown("### Pre-test to post-test gain")
     st.dataframe(
-        [
+        frame([
             {"Skill": g.category.label, "Students": g.students,
              "Pre-test": round(100 * g.pre_f1), "Post-test": round(100 * g.post_f1),
              "Gain": round(100 * g.gain)}
             for g in report.pre_post.rows
-        ],
+        ]),
         hide_index=True,
     )
 
@@ -94,14 +113,29 @@ st.caption(
     "(correlation with the rest of the test; below 0.2 is weak, negative needs a look)."
 )
 st.dataframe(
-    [
+    frame([
         {"Excerpt": i.title, "Students": i.students,
          "Facility": None if i.facility is None else round(i.facility, 2),
          "Discrimination": None if i.discrimination is None else round(i.discrimination, 2)}
         for i in report.items
-    ],
+    ]),
     hide_index=True,
 )
+
+if not report.assignment_id and report.assignments:
+    with st.expander("Gradebook: score and how much of each assignment was done"):
+        cells = {(g.student_id, g.assignment_id): g for g in report.grades}
+        headings = dict(zip((a.assignment_id for a in report.assignments),
+                            unique_titles(a.title for a in report.assignments), strict=True))
+        grade_rows: list[dict[str, object]] = []
+        for s in report.students:
+            row: dict[str, object] = {"Nickname": s.nickname}
+            for a in report.assignments:
+                cell, heading = cells[s.student_id, a.assignment_id], headings[a.assignment_id]
+                row[heading] = None if cell.score is None else round(cell.score, 1)
+                row[f"{heading} (done)"] = cell.completion
+            grade_rows.append(row)
+        st.dataframe(frame(grade_rows), hide_index=True)
 
 titles = {i.excerpt_id: i.title for i in report.items}
 chosen = st.selectbox("Look closer at one excerpt", list(titles), format_func=lambda i: titles[i],
@@ -110,11 +144,11 @@ spans = [s for s in report.spans if s.excerpt_id == chosen]
 if spans:
     st.markdown("**Spans and the share of students who found them** (lowest first)")
     st.dataframe(
-        [
+        frame([
             {"Span": s.quote, "Kind": s.category.label, "Students": s.students,
              "Found": f"{s.share_found:.0%}", "Partly found": s.partly_found}
             for s in sorted(spans, key=lambda s: s.share_found)
-        ],
+        ]),
         hide_index=True,
     )
 alarms = sorted((a for a in report.false_alarms if a.excerpt_id == chosen),

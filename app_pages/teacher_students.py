@@ -26,8 +26,9 @@ stem = "".join(ch if ch.isalnum() else "-" for ch in classroom.name).strip("-") 
 
 st.markdown("### Class exports")
 st.caption(
-    "CSV files in UTF-8 with a header row: the gradebook has one row per student and one "
-    "column per assignment (mean score 0 to 100), ready for an LMS gradebook import."
+    "CSV files in UTF-8 with a header row: the gradebook has one row per student and, per "
+    "assignment, a column with the mean score (0 to 100) and one with how much was done "
+    "(“1 of 2”), ready for an LMS gradebook import."
 )
 c1, c2, c3 = st.columns(3)
 c1.download_button("Gradebook (CSV)", gradebook_csv(report).encode("utf-8"),
@@ -46,7 +47,7 @@ st.markdown("### One student")
 by_id = {s.id: s for s in students}
 chosen = by_id[str(st.selectbox("Student", list(by_id), format_func=lambda i: by_id[i].nickname,
                                 key="students_pick"))]
-report_text = student_report(store, chosen.id)
+report_text = student_report(store, chosen.id, zone=teacher.time_zone)
 with st.expander("Report", expanded=True):
     st.text(report_text)  # plain text: a nickname is shown exactly as typed
 d1, d2 = st.columns(2)

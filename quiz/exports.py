@@ -26,29 +26,36 @@ from quiz.reports import (
     judge,
     latest_answers,
     read_versions,
-    student_category_rows,
+    skill_rows,
 )
 from quiz.storage import Store
+from quiz.timefmt import DEFAULT_ZONE, local_time
 
 EXPORT_FORMAT = "spin-spotter-student-export"
 EXPORT_VERSION = 1
 
 
 def gradebook_csv(report: ClassReport) -> str:
-    """One row per student, one column per assignment: the shape LMS gradebooks import.
+    """One row per student, two columns per assignment: the score, then how much was done.
 
-    The header is ``nickname`` then each assignment's title (equal titles get
-    " (2)", " (3)"...). A cell is the student's mean score on the excerpts of
-    the assignment they answered, to one decimal; empty when they answered none.
+    The header is ``nickname`` then, for each assignment, its title (equal
+    titles get " (2)", " (3)"...) and the same title with " (done)". A score
+    cell is the student's mean score on the excerpts of the assignment they
+    answered, to one decimal, empty when they answered none; the done cell says
+    how many of its excerpts they answered ("1 of 2"), so a score of 100 on half
+    the work is not read as 100 on all of it.
     """
-    headers = unique_titles(["nickname", *(a.title for a in report.assignments)])
-    scores = {(c.student_id, c.assignment_id): c.score for c in report.grades}
-    rows: list[list[Cell]] = [list(headers)]
+    titles = unique_titles(["nickname", *(a.title for a in report.assignments)])[1:]
+    headers: list[Cell] = ["nickname"]
+    for title in titles:
+        headers += [title, f"{title} (done)"]
+    cells_of = {(c.student_id, c.assignment_id): c for c in report.grades}
+    rows: list[list[Cell]] = [headers]
     for student in report.students:
         cells: list[Cell] = [student.nickname]
         for assignment in report.assignments:
-            score = scores.get((student.student_id, assignment.assignment_id))
-            cells.append(_number(score, 1))
+            cell = cells_of.get((student.student_id, assignment.assignment_id))
+            cells += ["", ""] if cell is None else [_number(cell.score, 1), cell.completion]
         rows.append(cells)
     return csv_text(rows)
 
@@ -129,12 +136,16 @@ def student_data_json(store: Store, student_id: str, *, now: dt.datetime | None 
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def student_report(store: Store, student_id: str, *, now: dt.datetime | None = None) -> str:
+def student_report(
+    store: Store, student_id: str, *, now: dt.datetime | None = None, zone: str = DEFAULT_ZONE
+) -> str:
     """A plain-text report on one student, to read, print or hand to a parent.
 
     Covers every attempt (class and practice); figures use the latest answer
-    to each excerpt. Plain text rather than Markdown so a nickname is never
-    read as markup: a page shows it with ``st.text`` or offers it as a download.
+    to each excerpt (a skill: the latest answer asking it). Times are on the
+    clock of ``zone`` (the teacher's). Plain text rather than Markdown so a
+    nickname is never read as markup: a page shows it with ``st.text`` or
+    offers it as a download.
 
     Raises:
         quiz.storage.NotFound: no such student.
@@ -151,7 +162,7 @@ def student_report(store: Store, student_id: str, *, now: dt.datetime | None = N
     lines = [
         f"Spin Spotter report: {student.nickname}",
         f"Class: {where}",
-        f"Written: {(now or utcnow()).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"Written: {local_time(now or utcnow(), zone)}",
         "",
         f"Attempts: {len(attempts)}, on {len(latest)} excerpt(s). "
         "Figures use the latest answer to each excerpt.",
@@ -159,15 +170,15 @@ def student_report(store: Store, student_id: str, *, now: dt.datetime | None = N
     if latest:
         mean = sum(a.score for a in latest.values()) / len(latest)
         lines.append(f"Mean score: {mean:.1f} / 100")
-    lines += _category_lines(student, latest)
+    lines += _category_lines(student, attempts)
     lines += _assignment_lines(student, assignments, attempts)
     lines += _found_lines(answers, titles)
-    lines += _attempt_lines(attempts, titles)
+    lines += _attempt_lines(attempts, titles, zone)
     return "\n".join(lines) + "\n"
 
 
-def _category_lines(student: Student, latest: dict[tuple[str, str], Attempt]) -> list[str]:
-    rows = student_category_rows([student], latest)
+def _category_lines(student: Student, attempts: Sequence[Attempt]) -> list[str]:
+    rows = skill_rows([student], attempts)
     if not rows:
         return []
     lines = ["", "By category              precision  recall     F1  answers"]
@@ -224,10 +235,10 @@ def _found_lines(answers: Sequence[Answer], titles: dict[str, str]) -> list[str]
     return lines
 
 
-def _attempt_lines(attempts: Sequence[Attempt], titles: dict[str, str]) -> list[str]:
+def _attempt_lines(attempts: Sequence[Attempt], titles: dict[str, str], zone: str) -> list[str]:
     lines = ["", "Attempts (oldest first)"] if attempts else []
     for attempt in attempts:
-        when = attempt.submitted_at.strftime("%Y-%m-%d %H:%M")
+        when = local_time(attempt.submitted_at, zone)
         title = titles.get(attempt.excerpt_id, attempt.excerpt_id)
         lines.append(f"  {when}  {attempt.score:5.1f}  {title} ({attempt.mode})")
     return lines

@@ -99,9 +99,12 @@ def seeded(tmp_path: Path) -> dict[str, Any]:
 def test_gradebook_csv_shape_and_values(seeded: dict[str, Any]) -> None:
     report = class_report(seeded["store"], seeded["room"].id)
     table = rows(gradebook_csv(report))
-    assert table[0] == ["nickname", "Week 1", "week 1 (2)", "'=HYPERLINK(\"x\")"]
-    assert all(len(row) == 4 for row in table)
-    body = {row[0]: row[1:] for row in table[1:]}
+    assert table[0] == [
+        "nickname", "Week 1", "Week 1 (done)", "week 1 (2)", "week 1 (2) (done)",
+        "'=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\") (done)",
+    ]
+    assert all(len(row) == 7 for row in table)
+    body = {row[0]: row[1::2] for row in table[1:]}
     assert body == {
         "Ann": ["72.5", "", ""],  # latest e-one answer (60) and e-two (85)
         TRICKY: ["45.0", "", ""],  # passed through as text: escaping is the page's job
@@ -109,6 +112,10 @@ def test_gradebook_csv_shape_and_values(seeded: dict[str, Any]) -> None:
         "'=1+1": ["", "", "30.0"],  # would run as a formula in a spreadsheet
         "Ben": ["20.0", "", ""],
     }
+    # Beside each score, how much was done: Ben's 20.0 is on 1 of the 2 excerpts.
+    done = {row[0]: row[2::2] for row in table[1:]}
+    assert done["Ann"] == ["2 of 2", "0 of 1", "0 of 1"]
+    assert done["Ben"] == ["1 of 2", "0 of 1", "0 of 1"]
     assert gradebook_csv(report).encode("utf-8").decode("utf-8") == gradebook_csv(report)
 
 
@@ -204,7 +211,7 @@ def test_student_report_reads_plainly(seeded: dict[str, Any]) -> None:
     store: Store = seeded["store"]
     ann = seeded["people"]["Ann"]
     text = student_report(store, ann.id, now=dt.datetime(2026, 11, 28, 9, tzinfo=dt.UTC))
-    assert text.startswith("Spin Spotter report: Ann\nClass: 7B\nWritten: 2026-11-28 09:00 UTC")
+    assert text.startswith("Spin Spotter report: Ann\nClass: 7B\nWritten: 28 Nov 2026, 09:00 UTC")
     assert "Attempts: 3, on 2 excerpt(s)." in text
     assert "Mean score: 72.5 / 100" in text
     assert "  Opinion marker              72%     72%    72%        2" in text
@@ -213,7 +220,10 @@ def test_student_report_reads_plainly(seeded: dict[str, Any]) -> None:
     # e-one: Clearly found, the second Clearly missed; e-two: only "I think" found
     assert "  Opinion marker: found 2 of 6" in text
     assert "“the Millbrook council” ×1" in text
-    assert text.count("2026-11-16") == 3
+    assert text.count("16 Nov 2026, 1") == 3
+    paris = student_report(store, ann.id, now=MONDAY, zone="Europe/Paris")
+    assert "Written: 16 Nov 2026, 11:00 CET" in paris  # the teacher's clock, named
+    assert "16 Nov 2026, 12:00 CET" in paris and "UTC" not in paris
     tricky = student_report(store, seeded["people"][TRICKY].id)
     assert f"Spin Spotter report: {TRICKY}\n" in tricky
 

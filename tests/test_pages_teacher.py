@@ -228,7 +228,7 @@ def test_exports_parse_back_and_student_deletion(
     at.switch_page("app_pages/teacher_students.py").run()
     assert not at.exception, [e.value for e in at.exception]
     gradebook = list(csv.reader(io.StringIO(handed_out[0].decode("utf-8"))))
-    assert gradebook[0] == ["nickname", "Week 1"]
+    assert gradebook[0] == ["nickname", "Week 1", "Week 1 (done)"]
     rows = {r[0].lstrip("'"): r[1] for r in gradebook[1:]}
     assert rows == {"Ana": "75.0", "Ben": "50.0", EVIL: "12.5"}
     everything = b"".join(handed_out).decode("utf-8")

@@ -43,6 +43,7 @@ from quiz.reports.spans import (
     normalise_mark,
     span_rows,
 )
+from quiz.reports.views import made_for, skill_rows
 
 __all__ = [
     "Answer",
@@ -70,11 +71,13 @@ __all__ = [
     "item_analysis",
     "judge",
     "latest_answers",
+    "made_for",
     "normalise_mark",
     "pre_post",
     "read_class",
     "read_versions",
     "scores_by_period",
+    "skill_rows",
     "span_rows",
     "student_category_rows",
     "student_rows",

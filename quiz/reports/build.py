@@ -24,10 +24,10 @@ from quiz.reports.scores import (
     latest_answers,
     pre_post,
     scores_by_period,
-    student_category_rows,
     student_rows,
 )
 from quiz.reports.spans import false_alarm_rows, heat_maps, judge, span_rows
+from quiz.reports.views import made_for, skill_rows
 from quiz.storage import Store
 
 ExcerptKey = tuple[str, int]  # (excerpt_id, version)
@@ -74,25 +74,40 @@ def build_report(
     period: Period = "week",
     tz: dt.tzinfo = dt.UTC,
     now: dt.datetime | None = None,
+    assignment_id: str | None = None,
 ) -> ClassReport:
     """Compute every figure of the class report from the records.
+
+    With ``assignment_id`` the report is that assignment's: every figure reads
+    only the answers made for it (and its gradebook has that one column).
+    Without it, all class answers count: a student's score uses their latest
+    answer to each excerpt, and a skill their latest answer that asked it. The
+    pre/post gain reads only the answers made for the two tests, in every view.
 
     Args:
         data: the class's records (see :func:`read_class`).
         period: the step of the progress chart, ``"day"`` or ``"week"``.
         tz: the school's time zone, for the calendar of the progress chart.
         now: the report's time stamp (the current time when None).
+        assignment_id: the one assignment to report on (None: all of them).
 
     Returns:
         The report; see :mod:`quiz.reports.rows` for what each figure means.
 
     Raises:
         KeyError: an attempt names an excerpt version missing from ``data.excerpts``.
+        ValueError: the class has no assignment ``assignment_id``.
     """
     enrolled = {s.id for s in data.students}
     # A store's class attempts already come from enrolled students only; the
     # filter keeps a hand-built ClassData honest too.
-    attempts = [a for a in data.attempts if a.student_id in enrolled and a.mode == "class"]
+    every = [a for a in data.attempts if a.student_id in enrolled and a.mode == "class"]
+    assignments, attempts = data.assignments, every
+    if assignment_id is not None:
+        assignments = [a for a in data.assignments if a.id == assignment_id]
+        if not assignments:
+            raise ValueError(f"class {data.classroom.id!r} has no assignment {assignment_id!r}")
+        attempts = made_for(assignments[0], every)
     latest = latest_answers(attempts)
     answers = [
         judge(a, data.excerpts[a.excerpt_id, a.excerpt_version]) for a in latest.values()
@@ -100,7 +115,7 @@ def build_report(
     titles: dict[str, str] = {}
     for (excerpt_id, _), excerpt in sorted(data.excerpts.items()):
         titles[excerpt_id] = excerpt.title  # sorted: the newest version's title wins
-    per_category = student_category_rows(data.students, latest)
+    per_category = skill_rows(data.students, attempts)
     return ClassReport(
         class_id=data.classroom.id,
         class_name=data.classroom.name,
@@ -108,14 +123,15 @@ def build_report(
         students=tuple(student_rows(data.students, attempts, latest)),
         student_categories=tuple(per_category),
         category_averages=tuple(category_averages(per_category)),
-        assignments=tuple(assignment_info(data.assignments)),
-        grades=tuple(grade_cells(data.students, data.assignments, attempts)),
+        assignments=tuple(assignment_info(assignments)),
+        grades=tuple(grade_cells(data.students, assignments, attempts)),
         progress=tuple(scores_by_period(attempts, period=period, tz=tz)),
         items=tuple(item_analysis(latest, titles)),
         spans=tuple(span_rows(answers)),
         false_alarms=tuple(false_alarm_rows(answers)),
         heat_maps=tuple(heat_maps(answers)),
-        pre_post=pre_post(data.assignments, attempts),
+        pre_post=pre_post(data.assignments, every),
+        assignment_id=assignment_id,
     )
 
 
@@ -126,10 +142,14 @@ def class_report(
     period: Period = "week",
     tz: dt.tzinfo = dt.UTC,
     now: dt.datetime | None = None,
+    assignment_id: str | None = None,
 ) -> ClassReport:
     """Read one class from the store and build its report (see :func:`build_report`).
 
     Raises:
         quiz.storage.NotFound: no class with this id.
+        ValueError: the class has no assignment ``assignment_id``.
     """
-    return build_report(read_class(store, class_id), period=period, tz=tz, now=now)
+    return build_report(
+        read_class(store, class_id), period=period, tz=tz, now=now, assignment_id=assignment_id
+    )

@@ -72,7 +72,8 @@ class GradeCell:
     """A student's mark on an assignment: the mean score of the excerpts they answered.
 
     ``score`` is None when they answered none; ``done`` of ``of`` excerpts were
-    answered (the latest attempt made for this assignment counts).
+    answered (the latest attempt made for this assignment counts). Show
+    :attr:`completion` beside the score: 100 on 1 of 2 is not 100 on the whole.
     """
 
     student_id: str
@@ -80,6 +81,11 @@ class GradeCell:
     score: float | None
     done: int
     of: int
+
+    @property
+    def completion(self) -> str:
+        """How much of the assignment was answered, for people: '1 of 2'."""
+        return f"{self.done} of {self.of}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +216,8 @@ class ClassReport:
     false_alarms: tuple[FalseAlarmRow, ...]
     heat_maps: tuple[HeatMap, ...]
     pre_post: PrePost | None
+    # The assignment this report is about (its answers only); None: the whole class's work.
+    assignment_id: str | None = None
 
     def heat_map(self, excerpt_id: str, version: int | None = None) -> HeatMap | None:
         """The heat map of an excerpt: the given version, or the newest one answered."""
