@@ -109,7 +109,7 @@ def review(student: Student, view: AssignmentView) -> None:
     if not view.state.feedback_visible:
         st.success(
             "All done: your answers are saved. Your teacher will open the feedback after "
-            f"{local_time(due, zone)}."
+            f"{md(local_time(due, zone))}."
             if due else "All done: your answers are saved."
         )
         return
@@ -126,7 +126,7 @@ if excerpt_id is None:
 
 if state.closed and feedback is None:
     st.warning(
-        f"This assignment closed on {local_time(assignment.due, zone)}; "
+        f"This assignment closed on {md(local_time(assignment.due, zone))}; "
         "answers can no longer be sent. Ask your teacher if you need more time."
     )
     st.stop()
@@ -161,7 +161,7 @@ else:
     else:
         st.success(
             "Saved. Your teacher will open the feedback after the due date"
-            + (f" ({local_time(assignment.due, zone)})." if assignment.due else ".")
+            + (f" ({md(local_time(assignment.due, zone))})." if assignment.due else ".")
         )
     if st.button("Next", type="primary", key=f"{key}:next"):
         forget_task(key)

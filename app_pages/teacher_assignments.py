@@ -29,7 +29,7 @@ if live:
     st.markdown("#### Already set")
 for assignment in sorted(live, key=lambda a: a.created_at):
     answered = assignments.answers_to(store, assignment)
-    due = f" · due {local_time(assignment.due, zone)}" if assignment.due else ""
+    due = f" · due {md(local_time(assignment.due, zone))}" if assignment.due else ""
     state = " · **closed**" if assignment.closed else ""
     with st.container(border=True):
         st.markdown(
@@ -44,7 +44,7 @@ for assignment in sorted(live, key=lambda a: a.created_at):
             when = to_local(assignment.due or dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
                             zone)
             day = st.date_input("Due day", value=when.date())
-            hour = st.time_input(f"Due time ({zone})", value=when.time().replace(tzinfo=None))
+            hour = st.time_input(f"Due time ({md(zone)})", value=when.time().replace(tzinfo=None))
             new_feedback = st.radio("Feedback", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
                                     index=list(FEEDBACK).index(assignment.feedback))
             if st.form_submit_button("Save changes"):
@@ -113,7 +113,7 @@ with st.form("new_assignment"):
     has_due = st.checkbox("Set a due date")
     c1, c2 = st.columns(2)
     due_day = c1.date_input("Due day", value=dt.date.today() + dt.timedelta(days=7))
-    due_time = c2.time_input(f"Due time ({zone})", value=dt.time(16, 0))
+    due_time = c2.time_input(f"Due time ({md(zone)})", value=dt.time(16, 0))
     feedback = st.radio(
         "Feedback for students", list(FEEDBACK), format_func=FEEDBACK.__getitem__,
         horizontal=True,

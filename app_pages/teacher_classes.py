@@ -16,7 +16,7 @@ teacher = require_teacher()
 store = session.store()
 st.title("Your classes")
 
-with st.expander(f"Your time zone: {teacher.time_zone}"):
+with st.expander(f"Your time zone: {md(teacher.time_zone)}"):
     zones = list(zone_names())
     zone = st.selectbox(
         "Time zone", zones, index=zones.index(teacher.time_zone) if teacher.time_zone in zones

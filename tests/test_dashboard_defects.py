@@ -188,7 +188,7 @@ def test_teacher_screens_show_labels_blanks_and_local_time(
     at.switch_page("app_pages/teacher_assignments.py").run()
     assert_plain(at)
     assert "due 20 Nov 2026, 11:00 EST" in texts(at)
-    assert "Due time (America/New_York)" in [t.label for t in at.time_input]
+    assert all("America/New" in t.label for t in at.time_input)
 
 
 def test_the_time_zone_is_chosen_on_the_classes_page(
