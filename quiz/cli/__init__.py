@@ -10,7 +10,7 @@ inside the commands that need them, so ``validate`` stays light.
 - :mod:`quiz.cli.score`: ``score``
 - :mod:`quiz.cli.store`: ``db check|export|backup``
 - :mod:`quiz.cli.suggest`: ``suggest``
-- :mod:`quiz.cli.teacher`: ``teacher add``
+- :mod:`quiz.cli.teacher`: ``teacher add|setup-code|unlock|reset-password|remove``
 - :mod:`quiz.cli.measure`: ``bench``, ``loadtest`` (code in the top-level ``bench`` package)
 
 Exit codes: 0 when all is well, 1 when the input is bad (with a message),

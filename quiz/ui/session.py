@@ -8,6 +8,7 @@ with the bundled content on first run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from quiz.records import Student, Teacher
 from quiz.storage import Store, ensure_content
 from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
-from quiz.ui import authoring_suggester
+from quiz.ui import authoring_suggester, trouble
 from quiz.usecases import accounts, learners, roster
 
 
@@ -38,10 +39,15 @@ class AppStore:
 def _open(data: str, content: str) -> AppStore:
     authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
     store = open_store(Path(data))
-    announce_setup_code(store, Path(data))
+    with contextlib.suppress(*trouble.DAMAGED):  # a damaged school file: sign-in says so
+        announce_setup_code(store, Path(data))
     try:
         ensure_content(store, [Path(content)])
     except ContentInvalid as exc:
+        return AppStore(store, str(exc))
+    except trouble.DAMAGED as exc:
+        # A damaged content.json must not stop the app: Home still shows, and the
+        # pages that need excerpts say they are unavailable.
         return AppStore(store, str(exc))
     return AppStore(store, None)
 
@@ -56,10 +62,23 @@ def store() -> Store:
     return app_store().store
 
 
+def excerpts_damaged() -> bool:
+    """Whether the excerpts cannot be read (content.json is damaged)."""
+    try:
+        store().excerpts()
+    except trouble.DAMAGED:
+        return True
+    return False
+
+
 def excerpts_or_stop() -> list[Excerpt]:
     """The latest version of every excerpt; stops the page with a message when there are none."""
     opened = app_store()
-    excerpts = [s.excerpt for s in opened.store.excerpts()]
+    try:
+        excerpts = [s.excerpt for s in opened.store.excerpts()]
+    except trouble.DAMAGED:
+        st.error(trouble.unavailable("The excerpts are"))
+        st.stop()
     if not excerpts:
         st.warning(
             "There are no excerpts to practise on yet. A teacher can import content with "
@@ -153,12 +172,6 @@ def current_teacher() -> Teacher | None:
         st.session_state["teacher_expired"] = True
         return None
     return next((t for t in store().teachers() if t.id == teacher_id), None)
-
-
-def sign_in_teacher(teacher: Teacher) -> None:
-    """Sign in for this session only (the fallback; the server signs in with a cookie)."""
-    st.session_state["teacher_id"] = teacher.id
-    st.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
 
 
 def sign_out_teacher() -> None:
