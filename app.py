@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quiz.ui import pages, session
+from quiz.ui import pages, session, trouble
 
 st.set_page_config(page_title="Spin Spotter", page_icon="🔎", layout="centered")
 session.app_store()  # opens the data folder; the first run imports the bundled content
 
+try:
+    signed_in = session.current_teacher() is not None
+except trouble.DAMAGED:
+    signed_in = False  # the school file is damaged: the sign-in page says so
 shown = pages.LEARNER_PAGES
-if session.current_teacher() is not None:
+if signed_in:
     shown = shown + pages.TEACHER_PAGES
 navigation = [
     st.Page(path, title=title, icon=icon, default=path == pages.HOME)
@@ -23,4 +27,10 @@ navigation = [
 
 # One flat list: Streamlit's sectioned sidebar puts headings inside its <ul>,
 # which axe-core reports as a serious list-structure violation.
-st.navigation(navigation).run()
+try:
+    st.navigation(navigation).run()
+except (*trouble.DAMAGED, OSError) as exc:
+    # The safety net: a damaged data file or a full disk that reaches the top is
+    # said in plain words under what the page showed so far, not as a traceback.
+    if not trouble.show(exc):
+        raise

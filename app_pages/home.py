@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.learning import GUIDES
-from quiz.ui import pages
+from quiz.ui import pages, session, trouble
 
 st.title("Spin Spotter")
+if session.excerpts_damaged():
+    st.warning(trouble.unavailable("Practice and class quizzes are"))
 st.markdown(
     "Read short news and opinion excerpts and mark the **spin**: the words that show "
     "an opinion, the claims with no evidence, and the loaded words chosen to make you feel "

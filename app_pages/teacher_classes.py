@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from quiz.timefmt import zone_names
-from quiz.ui import session
+from quiz.ui import session, trouble
 from quiz.ui.teacher import require_teacher
 from quiz.ui.text import md
 from quiz.usecases import Refused, settings, teachers
@@ -49,11 +49,17 @@ if not classes:
     st.stop()
 
 for classroom in classes:
-    students = store.students_in(classroom.id)
+    count: str | None
+    try:
+        count = f"{len(store.students_in(classroom.id))} student(s)"
+    except trouble.DAMAGED:  # this class's roster file: the other classes still show
+        count = None
     with st.container(border=True):
         title = md(classroom.name) + (" (archived)" if classroom.archived else "")
         st.markdown(f"### {title}")
-        st.markdown(f"Join code **{classroom.code}** · {len(students)} student(s)")
+        st.markdown(f"Join code **{classroom.code}** · {count or 'students unavailable'}")
+        if count is None:
+            st.warning(trouble.unavailable("This class's students and assignments are"))
         show, rename_col, archive_col = st.columns(3)
         if show.button("Show code for the projector", key=f"show:{classroom.id}"):
             st.session_state["projector_class"] = classroom.id

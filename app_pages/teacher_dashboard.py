@@ -9,27 +9,32 @@ from quiz.exports import unique_titles
 from quiz.models import Category
 from quiz.reports import class_report, table
 from quiz.timefmt import local_time, zone
-from quiz.ui import session
+from quiz.ui import session, trouble
 from quiz.ui.tables import frame
 from quiz.ui.teacher import pick_class, require_teacher
+from quiz.ui.text import md
 
 teacher = require_teacher()
 store = session.store()
 st.title("Dashboard")
 classroom = pick_class(teacher, key="dash_class", include_archived=True)
 KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)"}
-# One assignment's answers only, or the whole class's work: a pre-test's
-# figures never change when its excerpts are set again in other work.
-work = store.assignments_for(classroom.id)
-names = unique_titles(a.title for a in work)
-views: dict[str, str] = {"": "All assignments together"} | {
-    a.id: name + KIND_NOTES[a.kind] + (" (deleted)" if a.deleted_at else "")
-    for a, name in zip(work, names, strict=True)
-}
-view = str(st.selectbox("Show", list(views), format_func=views.__getitem__,
-                        key=f"dash_view:{classroom.id}"))
-report = class_report(store, classroom.id, tz=zone(teacher.time_zone),
-                      assignment_id=view or None)
+try:
+    # One assignment's answers only, or the whole class's work: a pre-test's
+    # figures never change when its excerpts are set again in other work.
+    work = store.assignments_for(classroom.id)
+    names = unique_titles(a.title for a in work)
+    views: dict[str, str] = {"": "All assignments together"} | {
+        a.id: name + KIND_NOTES[a.kind] + (" (deleted)" if a.deleted_at else "")
+        for a, name in zip(work, names, strict=True)
+    }
+    view = str(st.selectbox("Show", list(views), format_func=views.__getitem__,
+                            key=f"dash_view:{classroom.id}"))
+    report = class_report(store, classroom.id, tz=zone(teacher.time_zone),
+                          assignment_id=view or None)
+except trouble.DAMAGED:
+    st.error(trouble.unavailable("This class's dashboard is"))
+    st.stop()
 WORDS_PER_LINE = 12  # the heat map lays the excerpt out as a grid of words
 
 if not report.students:
@@ -37,6 +42,10 @@ if not report.students:
     st.stop()
 answered = [s for s in report.students if s.excerpts]
 st.markdown(f"{len(report.students)} student(s); {len(answered)} have answered something.")
+unreadable = [s.nickname for s in report.students if not s.readable]
+if unreadable:
+    st.warning(trouble.unavailable(f"The answers of {md(', '.join(unreadable))} are")
+               + " The figures below leave them out.")
 if not answered:
     st.info("No answers yet. Set an assignment and check back once students have submitted.")
     st.stop()
@@ -57,7 +66,7 @@ skill_scores = {
 done = {g.student_id: g.completion for g in report.grades} if report.assignment_id else {}
 st.dataframe(
     frame([
-        {"Nickname": s.nickname,
+        {"Nickname": s.nickname + ("" if s.readable else " (answers unavailable)"),
          **({"Done": done.get(s.student_id)} if done else {}),
          "Excerpts": s.excerpts,
          "Score": None if s.score is None else round(s.score, 1),

@@ -12,7 +12,7 @@ from quiz.exports import (
     student_report,
 )
 from quiz.reports import class_report
-from quiz.ui import pages, session
+from quiz.ui import pages, session, trouble
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
 from quiz.usecases import Refused, roster, teachers
@@ -21,7 +21,11 @@ teacher = require_teacher()
 store = session.store()
 st.title("Students and exports")
 classroom = pick_class(teacher, key="students_class", include_archived=True)
-report = class_report(store, classroom.id)
+try:
+    report = class_report(store, classroom.id)
+except trouble.DAMAGED:  # the class's roster itself: nothing here can be shown
+    st.error(trouble.unavailable("This class's students and exports are"))
+    st.stop()
 stem = "".join(ch if ch.isalnum() else "-" for ch in classroom.name).strip("-") or "class"
 
 st.markdown("### Class exports")
@@ -30,6 +34,10 @@ st.caption(
     "assignment, a column with the mean score (0 to 100) and one with how much was done "
     "(“1 of 2”), ready for an LMS gradebook import."
 )
+unreadable = [s.nickname for s in report.students if not s.readable]
+if unreadable:
+    st.warning(trouble.unavailable(f"The answers of {md(', '.join(unreadable))} are")
+               + " The exports leave them out; you can still delete them below.")
 c1, c2, c3 = st.columns(3)
 c1.download_button("Gradebook (CSV)", gradebook_csv(report).encode("utf-8"),
                    file_name=f"{stem}-gradebook.csv", mime="text/csv")
@@ -47,17 +55,23 @@ st.markdown("### One student")
 by_id = {s.id: s for s in students}
 chosen = by_id[str(st.selectbox("Student", list(by_id), format_func=lambda i: by_id[i].nickname,
                                 key="students_pick"))]
-report_text = student_report(store, chosen.id, zone=teacher.time_zone)
-with st.expander("Report", expanded=True):
-    st.text(report_text)  # plain text: a nickname is shown exactly as typed
-d1, d2 = st.columns(2)
-d1.download_button("Download report (text)", report_text.encode("utf-8"),
-                   file_name=f"student-{chosen.id[:8]}-report.txt", mime="text/plain")
-d2.download_button(
-    "Export all data of this student (JSON)", student_data_json(store, chosen.id).encode("utf-8"),
-    file_name=f"student-{chosen.id[:8]}-data.json", mime="application/json",
-    help="Everything Spin Spotter keeps about this student, for a data request.",
-)
+try:
+    report_text = student_report(store, chosen.id, zone=teacher.time_zone)
+    data_json = student_data_json(store, chosen.id)
+except trouble.DAMAGED:  # their attempt file: the rest of the page still works
+    st.warning(trouble.unavailable(f"The report and data export of {md(chosen.nickname)} are")
+               + " You can still delete this student below.")
+else:
+    with st.expander("Report", expanded=True):
+        st.text(report_text)  # plain text: a nickname is shown exactly as typed
+    d1, d2 = st.columns(2)
+    d1.download_button("Download report (text)", report_text.encode("utf-8"),
+                       file_name=f"student-{chosen.id[:8]}-report.txt", mime="text/plain")
+    d2.download_button(
+        "Export all data of this student (JSON)", data_json.encode("utf-8"),
+        file_name=f"student-{chosen.id[:8]}-data.json", mime="application/json",
+        help="Everything Spin Spotter keeps about this student, for a data request.",
+    )
 
 st.markdown("### Return link")
 st.caption(

@@ -3,14 +3,16 @@
 :func:`read_class` is the only part that touches the store; :func:`build_report`
 is pure, so a page (or a test) can build a report from records it already has.
 Only class attempts (mode ``"class"``) count: practice at home is the
-learner's own business.
+learner's own business. A student whose attempt file cannot be read is kept in
+the report, marked unreadable and left out of every figure: one damaged file
+must not take the class's report down with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quiz.models import Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
@@ -28,7 +30,7 @@ from quiz.reports.scores import (
 )
 from quiz.reports.spans import false_alarm_rows, heat_maps, judge, span_rows
 from quiz.reports.views import made_for, skill_rows
-from quiz.storage import Store
+from quiz.storage import Store, StoreError
 
 ExcerptKey = tuple[str, int]  # (excerpt_id, version)
 
@@ -42,22 +44,39 @@ class ClassData:
     assignments: list[Assignment]
     attempts: list[Attempt]
     excerpts: dict[ExcerptKey, Excerpt]
+    # student id -> why their attempts cannot be read (a damaged file, named)
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 def read_class(store: Store, class_id: str) -> ClassData:
     """Read a class, its students, assignments and attempts, and each excerpt version they used.
 
+    Each student's attempts are read on their own: a student whose file cannot
+    be read lands in ``unreadable`` and the others are read as usual.
+
     Raises:
         quiz.storage.NotFound: no class with this id.
+        quiz.storage.StoreError: the class's own files (or the excerpts) cannot be read.
     """
     classroom = store.get_class(class_id)
-    attempts = store.attempts_for_class(class_id)
+    students = store.students_in(class_id)
+    attempts: list[Attempt] = []
+    unreadable: dict[str, str] = {}
+    for student in students:
+        try:
+            mine = store.attempts_for_student(student.id)
+        except StoreError as exc:
+            unreadable[student.id] = str(exc)
+            continue
+        attempts.extend(a for a in mine if a.class_id == class_id)
+    attempts.sort(key=lambda a: a.submitted_at)
     return ClassData(
         classroom=classroom,
-        students=store.students_in(class_id),
+        students=students,
         assignments=store.assignments_for(class_id),
         attempts=attempts,
         excerpts=read_versions(store, ((a.excerpt_id, a.excerpt_version) for a in attempts)),
+        unreadable=unreadable,
     )
 
 
@@ -120,7 +139,7 @@ def build_report(
         class_id=data.classroom.id,
         class_name=data.classroom.name,
         generated_at=now or utcnow(),
-        students=tuple(student_rows(data.students, attempts, latest)),
+        students=tuple(student_rows(data.students, attempts, latest, data.unreadable)),
         student_categories=tuple(per_category),
         category_averages=tuple(category_averages(per_category)),
         assignments=tuple(assignment_info(assignments)),
@@ -131,6 +150,7 @@ def build_report(
         false_alarms=tuple(false_alarm_rows(answers)),
         heat_maps=tuple(heat_maps(answers)),
         pre_post=pre_post(data.assignments, every),
+        unreadable=tuple(s.id for s in data.students if s.id in data.unreadable),
         assignment_id=assignment_id,
     )
 

@@ -29,6 +29,7 @@ class StudentRow:
     excerpts: int  # excerpts answered at least once
     score: float | None  # mean score of the latest answers; None before any
     last_submitted: dt.datetime | None
+    readable: bool = True  # False: their attempt file cannot be read, so no figure counts them
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +217,8 @@ class ClassReport:
     false_alarms: tuple[FalseAlarmRow, ...]
     heat_maps: tuple[HeatMap, ...]
     pre_post: PrePost | None
+    # Students whose attempts cannot be read (a damaged file): every figure leaves them out.
+    unreadable: tuple[str, ...] = ()
     # The assignment this report is about (its answers only); None: the whole class's work.
     assignment_id: str | None = None
 

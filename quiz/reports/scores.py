@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from quiz.models import Category
@@ -51,9 +51,15 @@ def latest_answers(attempts: Iterable[Attempt]) -> dict[AnswerKey, Attempt]:
 
 
 def student_rows(
-    students: Sequence[Student], attempts: Sequence[Attempt], latest: Mapping[AnswerKey, Attempt]
+    students: Sequence[Student],
+    attempts: Sequence[Attempt],
+    latest: Mapping[AnswerKey, Attempt],
+    unreadable: Collection[str] = (),
 ) -> list[StudentRow]:
-    """One row per student, in the given order, including students with no attempt."""
+    """One row per student, in the given order, including students with no attempt.
+
+    A student in ``unreadable`` (whose attempts could not be read) is marked so.
+    """
     counts: dict[str, int] = defaultdict(int)
     last: dict[str, dt.datetime] = {}
     for attempt in attempts:
@@ -71,6 +77,7 @@ def student_rows(
             excerpts=len(scores[s.id]),
             score=_mean(scores[s.id]),
             last_submitted=last.get(s.id),
+            readable=s.id not in unreadable,
         )
         for s in students
     ]

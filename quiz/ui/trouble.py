@@ -1,0 +1,49 @@
+"""Plain words for trouble on the server: what is unavailable, and what to tell whom.
+
+A damaged data file disables only what it holds: the page that needs it says so
+in a sentence, never with a traceback, and names the command that finds and
+explains the file (``python -m quiz db check``). A full disk loses nothing
+(every write is atomic: the old file stays whole), and the page says that too.
+"""
+
+from __future__ import annotations
+
+import errno
+
+import streamlit as st
+
+from quiz.storage import CorruptFile, SchemaTooNew
+
+# What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
+DAMAGED = (CorruptFile, SchemaTooNew)
+
+ASK_THE_ADMIN = (
+    "Tell the person who runs the server: “run `python -m quiz db check --data DIR` on the "
+    "app's data folder”; it names the damaged file and how to restore it."
+)
+DISK_FULL = (
+    "The server's disk is full: your answer or change was not saved; nothing was lost. "
+    "Tell the person who runs the server."
+)
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+
+
+def unavailable(what: str) -> str:
+    """A message saying ``what`` (e.g. "This page is") is unavailable: a file is damaged."""
+    return f"{what} unavailable: a data file on the server cannot be read. {ASK_THE_ADMIN}"
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full."""
+    return isinstance(exc, OSError) and exc.errno in _FULL
+
+
+def show(exc: BaseException, what: str = "This page is") -> bool:
+    """Say in plain words what went wrong; False when ``exc`` is not a data problem."""
+    if isinstance(exc, DAMAGED):
+        st.error(unavailable(what))
+    elif disk_full(exc):
+        st.error(DISK_FULL)
+    else:
+        return False
+    return True
