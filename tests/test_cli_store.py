@@ -180,3 +180,112 @@ def test_db_export_prints_exactly_the_columns_its_help_lists(
     assert out.splitlines()[0].split(",") == columns
     _, out, _ = run(capsys, "db", "export", "--data", str(school), "--format", "json")
     assert [list(row) for row in json.loads(out)] == [columns] * 3
+
+
+# -- issue 12: db check names one damaged file once, and knows every file the app writes --
+
+
+def damage(path: Path) -> None:
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+
+
+@pytest.mark.parametrize(
+    "which",
+    ["school.json", "content.json", "learners.json", "roster", "chunk"],
+)
+def test_db_check_names_a_damaged_file_once_with_no_knock_on_lines(
+    school: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    store = TinyDBStore(school)
+    room = store.classes()[0]
+    store.add_learner("Solo")  # learners.json, with an attempt that refers into it
+    solo = next(s for s in store.rosters.students(store.rosters.learners))
+    store.record_attempt(sample_attempt(solo.id, None))
+    ana = next(s for s in store.students_in(room.id) if s.nickname == "Ana")
+    path = {
+        "roster": school / "classes" / f"{room.id}.json",
+        "chunk": school / "attempts" / ana.id / "00000.json",
+    }.get(which, school / which)
+    damage(path)
+    code, _, err = run(capsys, "db", "check", "--data", str(school))
+    lines = err.splitlines()
+    assert code == 1
+    assert lines[-1].startswith("1 problem(s) in "), err
+    assert lines[0].startswith(f"{path}: not valid JSON"), err
+
+
+def test_db_check_says_class_not_classe(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = json.loads((school / "school.json").read_text())
+    tables["classes"] = {}  # the class is gone from the school; its roster and attempts remain
+    (school / "school.json").write_text(json.dumps(tables))
+    code, _, err = run(capsys, "db", "check", "--data", str(school))
+    assert code == 1
+    assert "refers to unknown class " in err and "classe " not in err
+
+
+def author_an_excerpt(data: Path) -> Path:
+    """Save an excerpt as the authoring page does: a content file in authored/, a draft."""
+    from quiz.usecases.authoring import save_draft
+    from tests.conftest import sample_entry
+
+    store = TinyDBStore(data)
+    teacher = store.teachers()[0]
+    excerpt, problems = save_draft(sample_entry(), data / "authored", store, teacher.id)
+    assert excerpt is not None, problems
+    return data / "authored" / f"{excerpt.id}.json"
+
+
+def test_db_check_and_backup_understand_every_file_the_app_writes(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    authored = author_an_excerpt(school)
+    (school / "cache").mkdir()
+    (school / "cache" / "suggester-0123.pickle").write_bytes(b"\x80\x05N.")
+    (school / "setup-code.txt").write_text("ABCD-EFGH\n")
+    code, out, err = run(capsys, "db", "check", "--data", str(school))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: 7 file(s)")  # 5 store files, the excerpt, the setup code
+    target = tmp_path / "backup.zip"
+    code, out, err = run(capsys, "db", "backup", "--data", str(school), "--to", str(target))
+    assert (code, err) == (0, "")
+    names = zipfile.ZipFile(target).namelist()
+    assert f"authored/{authored.name}" in names and len(names) == 6
+    assert not any(n.startswith("cache") or n == "setup-code.txt" for n in names)
+
+
+def test_db_check_applies_the_content_rules_to_authored_excerpts(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    authored = author_an_excerpt(school)
+    entry = json.loads(authored.read_text())
+    entry["spans"][0]["quote"] = "not in the text at all"
+    authored.write_text(json.dumps(entry))
+    code, _, err = run(capsys, "db", "check", "--data", str(school))
+    assert code == 1
+    assert f"{authored}, excerpt sample-01, span 1: quote:" in err
+    assert err.splitlines()[-1].startswith("1 problem(s)")
+
+
+def test_db_check_skips_what_the_app_does_not_write(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (school / "notes.txt").write_text("the admin's notes")
+    code, out, _ = run(capsys, "db", "check", "--data", str(school))
+    assert code == 0
+    assert f"skipped {school / 'notes.txt'}: not a file Spin Spotter writes" in out
+
+
+def test_content_import_refuses_deep_nesting_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    data = tmp_path / "data"
+    code, _, err = run(capsys, "content", "import", str(deep), "--data", str(data))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{deep}: json: arrays and objects nest 200,000 levels deep, more than the 64 allowed "
+        "in a content file: nothing was read",
+        "1 problem(s); nothing imported",
+    ]

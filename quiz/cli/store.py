@@ -1,9 +1,10 @@
-"""``db check|export|backup``: the data folder's commands.
+"""``db check|export|backup|restore``: the data folder's commands.
 
-``export`` reads through the :class:`~quiz.storage.Store` protocol. ``check``
-and ``backup`` are whole-folder jobs of the TinyDB backend
-(:mod:`quiz.store.maintenance`): they must work when a file is broken, which a
-store refuses to read. The backend is imported inside each command.
+``export`` reads through the :class:`~quiz.storage.Store` protocol. ``check``,
+``backup`` and ``restore`` are whole-folder jobs of the TinyDB backend
+(:mod:`quiz.store.maintenance`, :mod:`quiz.store.restore`): they must work when
+a file is broken, which a store refuses to read. The backend is imported inside
+each command.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from quiz.cli.common import EXISTING_DATA_HELP, Subparsers, existing_data
+from quiz.cli.common import EXISTING_DATA_HELP, Subparsers, UsageError, existing_data
 from quiz.storage import StoreError
 
 CHECK_HELP = """\
 Parses every data file, validates every record, verifies the references between
-them and removes leftovers of killed writers. Prints "removed leftover PATH"
-for each, then "ok: N file(s) in DATA"; or each problem on stderr, naming its
-file, then "P problem(s) in N file(s)", and exits 1.
+them and removes leftovers of killed writers. The data files are the store's
+TinyDB files, the authored excerpts (authored/*.json, checked by the rules of
+validate) and the setup code; the cache (derived) is left alone. Prints
+"removed leftover PATH" for each leftover and "skipped PATH: ..." for a file
+the app does not write, then "ok: N file(s) in DATA"; or each problem on
+stderr, naming its file (a damaged file once: the references only it could
+confirm are not checked), then "P problem(s) in N file(s)", and exits 1.
 """
 
 EXPORT_HELP = """\
@@ -32,16 +37,33 @@ selections are JSON text. json: a list of objects with those keys.
 """
 
 BACKUP_HELP = """\
-Zips every data file into one archive (written atomically). Prints
+Zips every data file (the store's files and the authored excerpts; not the
+one-time setup code nor the derived cache) into one archive, written
+atomically, whose comment records when it was taken. Prints
 "N file(s) from DATA saved to ZIP"; files that do not parse are still saved,
 named on stderr, and the exit code is 1.
+"""
+
+RESTORE_HELP = """\
+Replaces the data folder with a backup made by db backup. Stop the app first.
+The archive is verified before anything changes: every member must be a data
+file the app writes, under a plain path inside the folder (no .., no absolute
+path), at most 64 MiB each and 4 GiB in all, and the unpacked copy must pass
+db check. The folder then holds newer data when one of its data files is
+missing from the backup, or differs from the backup's copy and was changed
+after the backup was taken (the time db backup records in the archive): then
+nothing is restored without --force. The backup is unpacked beside the folder
+and swapped in at once (one rename on Linux), so an interruption leaves the
+old data or the new, never a mix; the replaced data is kept as
+DATA.before-restore-TIME. Prints "restored N file(s) from ZIP into DATA" and
+where the old data is kept; a refusal is one line on stderr, exit 1.
 """
 
 
 def register(sub: Subparsers) -> None:
     """Add ``db check|export|backup`` to ``python -m quiz``."""
     raw = argparse.RawDescriptionHelpFormatter
-    db = sub.add_parser("db", help="check, export or back up a data folder")
+    db = sub.add_parser("db", help="check, export, back up or restore a data folder")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     check = db_sub.add_parser(
         "check", help="parse every file, verify references; exit 1 if bad",
@@ -63,6 +85,17 @@ def register(sub: Subparsers) -> None:
     backup.add_argument("--data", type=Path, required=True, help=EXISTING_DATA_HELP)
     backup.add_argument("--to", type=Path, required=True, help="the .zip file to write")
     backup.set_defaults(func=cmd_db_backup)
+    restore = db_sub.add_parser(
+        "restore", help="put a backup back (verified, atomic; refuses to lose newer data)",
+        description=RESTORE_HELP, formatter_class=raw,
+    )  # fmt: skip
+    restore.add_argument("--from", dest="archive", type=Path, required=True, metavar="ZIP",
+                         help="the .zip file db backup wrote")
+    restore.add_argument("--data", type=Path, required=True,
+                         help="the data folder to replace (created when missing)")
+    restore.add_argument("--force", action="store_true",
+                         help="restore even over data newer than the backup")
+    restore.set_defaults(func=cmd_db_restore)
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
@@ -72,6 +105,8 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     report = check(data)
     for path in report.cleaned:
         print(f"removed leftover {path}")
+    for path in report.skipped:
+        print(f"skipped {path}: not a file Spin Spotter writes (not checked, not backed up)")
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if not report.ok:
@@ -103,3 +138,19 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(f"{count} file(s) from {data} saved to {args.to}")
     return 1 if problems else 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    if not args.archive.is_file():
+        raise UsageError(f"no backup at {args.archive}: give the .zip file db backup wrote")
+    from quiz.store.restore import RestoreRefused, restore
+
+    try:
+        done = restore(args.archive, args.data, force=args.force)
+    except RestoreRefused as exc:
+        print(f"not restored: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {done.files} file(s) from {args.archive} into {args.data}")
+    if done.kept is not None:
+        print(f"the data it replaced is kept in {done.kept}: delete it once you are satisfied")
+    return 0

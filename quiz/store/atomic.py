@@ -10,15 +10,13 @@ whole file, old or new, without taking a lock.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from tinydb.storages import Storage
 
@@ -26,6 +24,9 @@ from quiz import files
 from quiz.files import TEMP_SUFFIX, temp_prefix
 from quiz.storage import CorruptFile, StoreError
 from quiz.store.migrate import Tables, upgrade
+from quiz.store.trash import Trash
+
+__all__ = ["ShardStorage", "Trash", "atomic_write", "dumps", "load", "parse"]
 
 # A file changed less than this long ago is re-read rather than served from the
 # cache: its (inode, mtime, size) could repeat within one clock tick (the
@@ -53,84 +54,13 @@ def atomic_write(
     files.atomic_write(path, data, durable=durable, before_replace=keep)
 
 
-class Trash:
-    """Old versions of replaced files, deleted by a background thread.
-
-    Replacing a file frees the old one's blocks, and on this kind of machine
-    (ext4 mounted with ``discard``) freeing blocks costs about 1.4 ms, most of
-    the time of a write. A hard link keeps the old version alive through the
-    replace; a sweeper thread unlinks it a moment later, so the writer that is
-    waiting to acknowledge an answer does not pay for it. Files left by a killed
-    process are swept by the next store that opens the folder.
-    """
-
-    def __init__(self, folder: Path, *, sweep: bool = True) -> None:
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if sweep:
-            _Sweeper.watch(self.folder)
-
-    def keep(self, path: Path) -> None:
-        """Link the current version of ``path`` into the trash (nothing if it is new).
-
-        Only a speed-up: when linking fails (a new file, a trash on another
-        disk) the replace simply frees the old version itself.
-        """
-        with contextlib.suppress(OSError):
-            os.link(path, self.folder / f"{path.name}.{uuid.uuid4().hex}")
-
-    def empty(self) -> int:
-        """Delete everything in the trash now; returns how many files went."""
-        return _empty(self.folder)
-
-
-class _Sweeper:
-    """One daemon thread per process emptying every trash folder it was shown."""
-
-    _folders: ClassVar[set[Path]] = set()
-    _guard = threading.Lock()
-    _thread: ClassVar[threading.Thread | None] = None
-    PERIOD = 0.5
-
-    @classmethod
-    def watch(cls, folder: Path) -> None:
-        with cls._guard:
-            cls._folders.add(folder)
-            if cls._thread is None:
-                cls._thread = threading.Thread(target=cls._run, name="trash-sweeper", daemon=True)
-                cls._thread.start()
-
-    @classmethod
-    def _run(cls) -> None:
-        while True:
-            time.sleep(cls.PERIOD)
-            with cls._guard:
-                folders = list(cls._folders)
-            for folder in folders:
-                _empty(folder)
-
-
 def _after_fork_in_child() -> None:
-    # A fork copies locks in whatever state another thread held them, and no
-    # thread but the forking one: start afresh in the child.
+    # A fork copies locks in whatever state another thread held them: start afresh.
     global _cache_guard
     _cache_guard = threading.Lock()
-    _Sweeper._guard = threading.Lock()
-    _Sweeper._thread = None
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-def _empty(folder: Path) -> int:
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        return 0
-    for name in names:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(folder / name)
-    return len(names)
 
 
 def is_temp_file(path: Path) -> bool:
@@ -198,6 +128,10 @@ def parse(raw: bytes, path: Path) -> Tables:
         tables = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptFile(path, f"not valid JSON ({exc})") from None
+    except RecursionError:
+        # The app never nests that deep: a tampered file. The decoder stops
+        # itself cleanly, so catching costs nothing on the hot path.
+        raise CorruptFile(path, "arrays and objects nested too deeply to read") from None
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         raise CorruptFile(path, "not a TinyDB file (expected an object of tables)")
     tables, _ = upgrade(tables, path)

@@ -1,146 +1,29 @@
 """Whole-folder jobs of the TinyDB backend: check every file, back up; and the export.
 
-``check`` and ``backup`` walk the data folder directly (they must work when a
-file is broken, which the store itself refuses to read). ``export`` reads
+``check`` (:mod:`quiz.store.check`), ``backup`` and ``restore``
+(:mod:`quiz.store.restore`) walk the data folder directly: they must work when
+a file is broken, which the store itself refuses to read. ``export`` reads
 through the :class:`~quiz.storage.Store` protocol, so it serves any backend.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from quiz.content import parse_file
 from quiz.csv_safe import Cell, csv_text
-from quiz.records import Assignment, Attempt, Classroom, Student, Teacher
 from quiz.storage import Store, StoreError
-from quiz.store.atomic import atomic_write, is_temp_file, load, remove_temp_files
-from quiz.store.attempt_files import ATTEMPTS_TABLE, student_lock
-from quiz.store.tinydb_store import CLASSES_DIR, CONTENT, LEARNERS, SCHOOL, TinyDBStore
+from quiz.store.atomic import atomic_write, load
+from quiz.store.check import CheckReport, check, data_files
+from quiz.store.layout import AUTHORED_DIR, BACKED_UP, files_of
+from quiz.store.restore import BACKUP_MARK
 
-RECORDS: dict[str, type[Teacher | Classroom | Student | Assignment | Attempt]] = {
-    "teachers": Teacher,
-    "classes": Classroom,
-    "students": Student,
-    "assignments": Assignment,
-    ATTEMPTS_TABLE: Attempt,
-}
-
-
-@dataclass
-class CheckReport:
-    """Problems found by :func:`check`, each naming its file."""
-
-    files: int = 0
-    problems: list[str] = field(default_factory=list)
-    cleaned: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def data_files(root: Path) -> Iterator[Path]:
-    """Every data file of the folder (temporary, lock and trash files excluded)."""
-    for path in sorted(root.rglob("*.json")):
-        parts = path.relative_to(root).parts
-        if not any(p.startswith(".") for p in parts):
-            yield path
-
-
-def check(root: Path) -> CheckReport:
-    """Parse every file, validate every record, verify references, clean leftovers."""
-    report = CheckReport()
-    store = TinyDBStore(root)
-    ids: dict[str, set[str]] = {name: set() for name in RECORDS}
-    rows: list[tuple[Path, str, dict[str, object]]] = []
-    for path in data_files(root):
-        report.files += 1
-        try:
-            tables = load(path, cached=False)
-        except StoreError as exc:
-            report.problems.append(str(exc))
-            continue
-        for table, docs in (tables or {}).items():
-            model = RECORDS.get(table)
-            for doc_id, doc in docs.items() if model else []:
-                try:
-                    model.model_validate(doc)  # type: ignore[union-attr]
-                except ValidationError as exc:
-                    first = exc.errors()[0]
-                    where = ".".join(str(p) for p in first["loc"])
-                    report.problems.append(
-                        f"{path}: {table} document {doc_id}: {where}: {first['msg']}"
-                    )
-                    continue
-                ids[table].add(str(doc["id"]))
-                rows.append((path, table, doc))
-    try:
-        versions = store.content.versions()
-    except StoreError:
-        versions = set()  # already reported above
-    report.problems.extend(_references(rows, ids, versions))
-    report.cleaned = _clean(root, store)
-    return report
-
-
-def _references(
-    rows: list[tuple[Path, str, dict[str, object]]],
-    ids: dict[str, set[str]],
-    versions: set[tuple[str, int]],
-) -> Iterator[str]:
-    for path, table, doc in rows:
-        refs: list[tuple[str, object]] = []
-        if table == "classes":
-            refs = [("teachers", doc["teacher_id"])]
-        elif table in ("students", "assignments") and path.parent.name == CLASSES_DIR:
-            if doc.get("class_id") != path.stem:
-                yield f"{path}: {table} {doc['id']} names class {doc.get('class_id')}"
-            refs = [("classes", path.stem)]
-        elif table == ATTEMPTS_TABLE:
-            if path.parent.name != doc["student_id"]:
-                yield f"{path}: attempt {doc['id']} belongs to student {doc['student_id']}"
-            refs = [("students", doc["student_id"]), ("classes", doc["class_id"])]
-            refs.append(("assignments", doc["assignment_id"]))
-            if (doc["excerpt_id"], doc["excerpt_version"]) not in versions:
-                yield (
-                    f"{path}: attempt {doc['id']} was scored on excerpt {doc['excerpt_id']} "
-                    f"version {doc['excerpt_version']}, which content.json does not hold"
-                )
-        if table == "assignments":
-            for excerpt_id in doc["excerpt_ids"]:  # type: ignore[attr-defined]
-                if not any(e == excerpt_id for e, _ in versions):
-                    yield f"{path}: assignment {doc['id']} names unknown excerpt {excerpt_id}"
-        for kind, ref in refs:
-            if ref is not None and ref not in ids[kind]:
-                yield f"{path}: {table} {doc['id']} refers to unknown {kind[:-1]} {ref}"
-
-
-def _clean(root: Path, store: TinyDBStore) -> list[Path]:
-    """Remove leftovers of killed writers, each under its file's lock."""
-    cleaned = store.attempt_files.purge_deleted()
-    for stray in sorted(p for p in root.rglob(f"*{'.tmp'}") if is_temp_file(p)):
-        target = stray.parent / stray.name[1:].split(".json.")[0]
-        key = _lock_key(root, target.with_suffix(".json"))
-        with store.shards.locks.hold(key):
-            cleaned += remove_temp_files(target.with_suffix(".json"))
-    store.shards.trash.empty()
-    return cleaned
-
-
-def _lock_key(root: Path, path: Path) -> str:
-    rel = path.relative_to(root)
-    if rel.parts[0] == "attempts":
-        return student_lock(rel.parts[1])
-    if rel.parts[0] == CLASSES_DIR:
-        return f"class-{path.stem}"
-    return {SCHOOL: "school", CONTENT: "content", LEARNERS: "learners"}.get(rel.name, rel.stem)
-
+__all__ = ["CheckReport", "backup", "check", "data_files", "export"]
 
 EXPORT_FIELDS = [
     "attempt_id", "student_id", "nickname", "class_id", "class_name", "assignment_id",
@@ -199,8 +82,12 @@ def _cell(value: object) -> Cell:
 def backup(root: Path, target: Path) -> tuple[int, list[str]]:
     """Zip every data file into ``target`` (written atomically).
 
-    Each file is copied whole (files are replaced atomically, so no lock is
-    needed); files that do not parse are still copied and named in the result.
+    The data is the store's files and the authored excerpts. The setup code
+    (a one-time secret, made again while no teacher exists) and the cache
+    (derived, and a pickle: never restored from an archive) stay out. Each file
+    is copied whole (files are replaced atomically, so no lock is needed);
+    files that do not parse are still copied and named in the result. The
+    archive's comment records when it was taken (UTC), for ``db restore``.
 
     Returns:
         The number of files archived and the problems found.
@@ -209,17 +96,27 @@ def backup(root: Path, target: Path) -> tuple[int, list[str]]:
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in data_files(root):
+        taken = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        archive.comment = f"{BACKUP_MARK} {taken}".encode()
+        for path in files_of(root, *BACKED_UP):
             try:
                 raw = path.read_bytes()
             except FileNotFoundError:
                 continue  # a student deleted meanwhile
-            try:
-                load(path, cached=False)
-            except StoreError as exc:
-                problems.append(str(exc))
-            archive.writestr(str(path.relative_to(root)), raw)
+            problems.extend(_file_problems(path))
+            archive.writestr(path.relative_to(root).as_posix(), raw)
             count += 1
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, buffer.getvalue())
     return count, problems
+
+
+def _file_problems(path: Path) -> list[str]:
+    """Why a data file would not load (a TinyDB file) or validate (an authored excerpt)."""
+    if path.parent.name == AUTHORED_DIR:
+        return [str(e) for e in parse_file(path)[1]]
+    try:
+        load(path, cached=False)
+    except StoreError as exc:
+        return [str(exc)]
+    return []

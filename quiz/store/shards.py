@@ -18,8 +18,9 @@ from typing import Any
 from filelock import FileLock
 from tinydb import TinyDB
 
-from quiz.store.atomic import ShardStorage, Trash, load, remove_temp_files
+from quiz.store.atomic import ShardStorage, load, remove_temp_files
 from quiz.store.migrate import new_tables
+from quiz.store.trash import Trash
 
 LOCK_DIR = ".locks"
 TRASH_DIR = ".trash"
