@@ -9,18 +9,28 @@ the file, the excerpt, the span, the field and the fix.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from quiz.entries import MAX_WORD_CHARS as MAX_WORD_CHARS
 from quiz.entries import ExcerptEntry
 from quiz.entries import build_excerpt as build_excerpt
 from quiz.models import Excerpt
+from quiz.source_text import MAX_UPLOAD_BYTES
 
 CONTENT_SUFFIX = ".json"
+# Bounds checked before any expensive work, so a hostile file costs a stat or a scan:
+# a content file (on disk or uploaded) is at most MAX_FILE_BYTES, its arrays and
+# objects nest at most MAX_DEPTH levels (a content file needs 4; Python's JSON
+# decoder dies of recursion near 1,000), and a word is at most MAX_WORD_CHARS.
+MAX_FILE_BYTES = MAX_UPLOAD_BYTES
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,14 @@ def parse_file(path: Path) -> tuple[list[Entry], list[ContentError]]:
     """Parse one content file; never raises for bad content."""
     name = str(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        too_big = size_problem(path.stat().st_size)
+        if too_big:
+            return [], [ContentError(name, None, None, "file", too_big)]
+        text = path.read_text(encoding="utf-8")
+        too_deep = nesting_problem(text)
+        if too_deep:
+            return [], [ContentError(name, None, None, "json", too_deep)]
+        raw = json.loads(text)
     except FileNotFoundError:
         return [], [ContentError(name, None, None, "file", "does not exist")]
     except UnicodeDecodeError as exc:
@@ -131,6 +148,44 @@ def parse_file(path: Path) -> tuple[list[Entry], list[ContentError]]:
             )
         ]
     return parse_entries(raw, name)
+
+
+def size_problem(size: int) -> str | None:
+    """Why a content file of ``size`` bytes is refused unread, or None."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"is {size:,} bytes; a content file may have at most {MAX_FILE_BYTES:,}: "
+        "split it into smaller files"
+    )
+
+
+# A string, or an unterminated one up to the end: it always matches at its first
+# try, so the scan stays linear whatever the text (no backtracking to retry).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*\\?(?:"|\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of JSON ``text`` nest, found without decoding it.
+
+    A scan of the brackets outside strings: linear, no recursion, so it is safe
+    on text that would crash the decoder.
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def nesting_problem(text: str, what: str = "a content file") -> str | None:
+    """Why JSON ``text`` is refused undecoded for nesting too deeply, or None."""
+    depth = json_depth(text)
+    if depth <= MAX_DEPTH:
+        return None
+    return (
+        f"arrays and objects nest {depth:,} levels deep, more than the {MAX_DEPTH} "
+        f"allowed in {what}: nothing was read"
+    )
 
 
 def parse_entries(raw: Any, name: str) -> tuple[list[Entry], list[ContentError]]:

@@ -10,14 +10,27 @@ entries are read by :mod:`quiz.content`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field, ValidationError
 
-from quiz.checks import ExcerptProblems, Problem, SpanPosition, position_problems
+from quiz.checks import MAX_WORDS, ExcerptProblems, Problem, SpanPosition, position_problems
 from quiz.models import Excerpt, ExcerptBody, SpanBody
 from quiz.text import find_all, token_starts_ends, tokenize
+
+# The longest run of characters without a space a field may hold. The longest
+# English words and most web addresses fit; a 50-million-letter "word" would
+# make the tokenizer's regular expression use gigabytes, so it is refused first.
+MAX_WORD_CHARS = 100
+# An excerpt's text is at most MAX_WORDS words (about 1,500 characters; the
+# longest bundled one has 949): a longer text is refused before the quotes are
+# searched in it, which costs time in proportion to its length.
+MAX_TEXT_CHARS = 5000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+EXCERPT_PROSE = ("title", "source", "text")
+SPAN_PROSE = ("quote", "explanation", "neutral_alternative", "evidence_needed")
 
 
 class SpanEntry(SpanBody):
@@ -40,6 +53,9 @@ class ExcerptEntry(ExcerptBody):
 
 def build_excerpt(item: dict[str, Any]) -> tuple[Excerpt | None, list[Problem]]:
     """Validate one author entry; place its spans; return the excerpt or the problems."""
+    too_long = bound_problems(item)
+    if too_long:
+        return None, too_long  # checked first: the rest of the work grows with the text
     problems: list[Problem] = []
     entry: ExcerptEntry | None = None
     try:
@@ -70,6 +86,33 @@ def build_excerpt(item: dict[str, Any]) -> tuple[Excerpt | None, list[Problem]]:
         return Excerpt.model_validate(data), []
     except ValidationError as exc:  # pragma: no cover - the checks above mirror the model's
         return None, list(_from_validation(exc))
+
+
+def bound_problems(item: dict[str, Any]) -> list[Problem]:
+    """A text over :data:`MAX_TEXT_CHARS`, a word over :data:`MAX_WORD_CHARS` in a prose field."""
+    fields: list[tuple[int | None, str, Any]] = [(None, k, item.get(k)) for k in EXCERPT_PROSE]
+    spans = item.get("spans")
+    for number, span in enumerate(spans if isinstance(spans, list) else [], start=1):
+        if isinstance(span, dict):
+            fields.extend((number, k, span.get(k)) for k in SPAN_PROSE)
+    problems = []
+    text = item.get("text")
+    if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
+        problems.append(Problem(
+            None, "text",
+            f"has {len(text):,} characters; an excerpt is at most {MAX_WORDS} words, never "
+            f"over {MAX_TEXT_CHARS:,} characters: cut the passage",
+        ))
+    for span_number, name, value in fields:
+        found = _LONG_WORD.search(value) if isinstance(value, str) else None
+        if found:
+            length = len(found.group())
+            problems.append(Problem(
+                span_number, name,
+                f"has a word of {length:,} characters ({found.group()[:20]!r}...); a word may "
+                f"have at most {MAX_WORD_CHARS}: put in the missing spaces",
+            ))
+    return problems
 
 
 def _place(text: str, raw: Any, number: int) -> tuple[SpanPosition | None, Problem | None]:

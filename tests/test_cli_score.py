@@ -224,3 +224,16 @@ def test_module_entry_point_never_prints_a_traceback(content: Path) -> None:
     )
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout)["loaded_term"]["false_alarms"] == [[0, 7]]
+
+
+def test_deeply_nested_stdin_is_refused_in_one_line(content: Path) -> None:
+    # 200,000 levels: Python's JSON decoder would die of recursion with a traceback.
+    command = [sys.executable, "-m", "quiz", "score", "--content", str(content)]
+    for deep in ('{"excerpt": "stadium", "tokens": ' + "[" * 200_000, "[" * 200_000):
+        done = subprocess.run(
+            command, input=deep, capture_output=True, text=True, cwd=PROJECT_ROOT, check=False
+        )
+        assert done.returncode == 1
+        assert done.stderr.startswith("python -m quiz score: stdin: arrays and objects nest ")
+        assert "more than the 64 allowed" in done.stderr
+        assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from quiz.content import ContentInvalid, check_content, content_schema, load_content
+from quiz.config import PROJECT_ROOT
+from quiz.content import (
+    MAX_FILE_BYTES,
+    MAX_WORD_CHARS,
+    ContentInvalid,
+    check_content,
+    content_schema,
+    json_depth,
+    load_content,
+)
 from tests.conftest import sample_entry
 
 WriteJson = Callable[..., Path]
@@ -242,3 +253,133 @@ def test_schema_describes_author_fields() -> None:
     assert {"quote", "occurrence", "start", "end", "explanation"} <= set(span["properties"])
     assert span["additionalProperties"] is False
     assert "quote" in span["required"] and "start" not in span["required"]
+
+
+# -- issue 12: bounds checked before the expensive work ----------------------------------
+
+
+def run_validate(path: Path) -> tuple[int, str, int]:
+    """``python -m quiz validate PATH`` in a fresh process: exit code, stderr, peak memory (KiB)."""
+    script = (
+        "import resource, sys\n"
+        "from quiz.cli import main\n"
+        "code = main(['validate', sys.argv[1]])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True,
+        cwd=PROJECT_ROOT, check=False, timeout=120,
+    )
+    *lines, peak = done.stderr.splitlines()
+    return done.returncode, "\n".join(lines), int(peak)
+
+
+def baseline_memory(tmp_path: Path) -> int:
+    """The peak memory of validating a small valid file: what the bounds are measured against."""
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(sample_entry()), encoding="utf-8")
+    code, _, peak = run_validate(path)
+    assert code == 0
+    return peak
+
+
+def test_a_file_past_the_size_bound_is_refused_unread(tmp_path: Path) -> None:
+    # One 3-million-letter "word" in a 3 MB file: past MAX_FILE_BYTES.
+    entry = sample_entry() | {"text": "a" * 3_000_000}
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    code, err, peak = run_validate(path)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{path}: file: is {path.stat().st_size:,} bytes; a content file may have at most "
+        f"{MAX_FILE_BYTES:,}: split it into smaller files"
+    )
+    assert peak < baseline_memory(tmp_path) + 20_000  # KiB: the file was never read
+
+
+def test_a_word_past_the_bound_is_refused_before_tokenizing(tmp_path: Path) -> None:
+    # Under the size bound, but one word of 1.9 million letters: the tokenizer would
+    # need some 250 MB and seconds for it.
+    entry = sample_entry() | {"text": "a" * 1_900_000}
+    path = tmp_path / "word.json"
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    code, err, peak = run_validate(path)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}, excerpt sample-01: text: has 1,900,000 characters; an excerpt is at most "
+        "220 words, never over 5,000 characters: cut the passage",
+        f"{path}, excerpt sample-01: text: has a word of 1,900,000 characters "
+        f"('{'a' * 20}'...); a word may have at most {MAX_WORD_CHARS}: put in the missing spaces",
+        "2 problem(s); 0 excerpt(s) valid",
+    ]
+    assert peak < baseline_memory(tmp_path) + 40_000  # KiB: the text is read, never tokenized
+
+
+def test_long_words_are_named_by_span_and_field(write_json: WriteJson) -> None:
+    entry = sample_entry()
+    entry["spans"][0]["explanation"] = "x" * (MAX_WORD_CHARS + 1)
+    assert errors_for(write_json, entry) == [
+        f"{write_json(entry)}, excerpt sample-01, span 1: explanation: has a word of "
+        f"{MAX_WORD_CHARS + 1} characters ('{'x' * 20}'...); a word may have at most "
+        f"{MAX_WORD_CHARS}: put in the missing spaces"
+    ]
+    entry["spans"][0]["explanation"] = "x" * MAX_WORD_CHARS  # at the bound: fine
+    assert load_content([write_json(entry)])
+
+
+def test_a_text_past_the_length_bound_is_refused_before_searching_it(
+    write_json: WriteJson,
+) -> None:
+    entry = sample_entry()
+    entry["text"] = "word " * 40_000 + entry["text"]
+    entry["spans"][0]["quote"] = "complete desparation"  # a typo: would search 200 KB
+    [message] = errors_for(write_json, entry)
+    assert message.endswith(
+        "text: has 200,420 characters; an excerpt is at most 220 words, never over "
+        "5,000 characters: cut the passage"
+    )
+
+
+def test_deep_nesting_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    code, err, _ = run_validate(path)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}: json: arrays and objects nest 200,000 levels deep, more than the 64 allowed "
+        "in a content file: nothing was read",
+        "1 problem(s); 0 excerpt(s) valid",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("{}", 1),
+        ('[{"a": [1, 2, {"b": []}]}]', 5),
+        ('["[[[[", "\\"]]]", {"x": "{{{"}]', 2),  # brackets inside strings do not count
+        ('"unterminated [[[[', 0),
+        ("", 0),
+    ],
+)
+def test_json_depth_counts_only_brackets_outside_strings(text: str, depth: int) -> None:
+    assert json_depth(text) == depth
+
+
+def test_the_in_app_importer_refuses_deep_nesting_and_large_files(tmp_path: Path) -> None:
+    from quiz.store import open_store
+    from quiz.usecases.authoring import import_file
+
+    store = open_store(tmp_path / "data")
+    author = store.add_teacher("Ms Rivera", "$argon2id$not-a-real-hash").id
+    deep = b"[" * 100_000 + b"]" * 100_000  # 200 KB, as a browser upload
+    result = import_file("deep.json", deep, tmp_path / "authored", store, author)
+    assert [str(e) for e in result.errors] == [
+        "deep.json: json: arrays and objects nest 100,000 levels deep, more than the 64 "
+        "allowed in a content file: nothing was read"
+    ]
+    big = b" " * (MAX_FILE_BYTES + 1)
+    result = import_file("big.json", big, tmp_path / "authored", store, author)
+    assert [e.field for e in result.errors] == ["file"]
+    assert not (tmp_path / "authored").exists()

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from quiz import config
 from quiz.cli.common import Subparsers
-from quiz.content import ContentInvalid, load_content
+from quiz.content import ContentInvalid, load_content, nesting_problem
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, SelectionError, score_excerpt, spans_from_tokens
 from quiz.text import tokenize
@@ -128,6 +128,9 @@ def load_excerpt(excerpt_id: str, content: Path | None) -> Excerpt:
 
 def parse_request(raw: str) -> ScoreRequest:
     """Decode and check the shape of the request; values are checked against the excerpt."""
+    too_deep = nesting_problem(raw, "a score request")
+    if too_deep:
+        raise ScoreInputError(f"stdin: {too_deep}")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

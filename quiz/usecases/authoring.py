@@ -19,11 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from quiz.authoring import entry_json
-from quiz.content import ContentError, build_excerpt, parse_entries, same_side_problem
+from quiz.content import (
+    ContentError,
+    build_excerpt,
+    nesting_problem,
+    parse_entries,
+    same_side_problem,
+    size_problem,
+)
 from quiz.files import atomic_write
 from quiz.models import Excerpt, Problem
 from quiz.records import ExcerptDraft, StoredExcerpt, content_hash
-from quiz.source_text import MAX_UPLOAD_BYTES
 from quiz.storage import Conflict, NotFound, Store
 from quiz.usecases import Refused
 
@@ -145,12 +151,15 @@ def _no_draft(excerpt_id: str, doing: str) -> Refused:
 
 
 def _decode(name: str, data: bytes) -> tuple[Any, ContentError | None]:
-    if len(data) > MAX_UPLOAD_BYTES:
-        return None, ContentError(name, None, None, "file",
-                                  f"is {len(data):,} bytes; a content file may have at most "
-                                  f"{MAX_UPLOAD_BYTES:,}: split it into smaller files")
+    too_big = size_problem(len(data))
+    if too_big:
+        return None, ContentError(name, None, None, "file", too_big)
     try:
-        return json.loads(data.decode("utf-8-sig")), None
+        text = data.decode("utf-8-sig")
+        too_deep = nesting_problem(text)
+        if too_deep:
+            return None, ContentError(name, None, None, "json", too_deep)
+        return json.loads(text), None
     except UnicodeDecodeError as exc:
         return None, ContentError(name, None, None, "file",
                                   f"is not UTF-8 text ({exc.reason}): save it as UTF-8")
