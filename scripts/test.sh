@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --browser
 .venv/bin/ruff check .
-.venv/bin/mypy quiz bench
+.venv/bin/mypy quiz bench server.py
 .venv/bin/python -m quiz validate
 .venv/bin/python -m pytest "$@"
