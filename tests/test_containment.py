@@ -196,3 +196,14 @@ def test_a_full_disk_during_an_answer_loses_nothing(
     words = said(at)
     assert "The server's disk is full: your answer or change was not saved" in words
     assert data_files(tmp_path) == before
+
+
+def test_a_damaged_school_file_does_not_stop_the_server_starting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quiz.ui import session
+
+    TinyDBStore(tmp_path).create_class(TinyDBStore(tmp_path).add_teacher("T", "x").id, "8B")
+    damage(tmp_path / "school.json")
+    assert session.announce_setup_code(TinyDBStore(tmp_path), tmp_path) is None
+    assert "db check" in capsys.readouterr().out

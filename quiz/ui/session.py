@@ -20,7 +20,7 @@ from quiz.auth import SESSION_COOKIE, session_expired
 from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.records import Student, Teacher
-from quiz.storage import Store, ensure_content
+from quiz.storage import Store, StoreError, ensure_content
 from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
 from quiz.ui import authoring_suggester, trouble
@@ -137,8 +137,17 @@ _announced: set[str] = set()
 
 
 def announce_setup_code(store: Store, data: Path) -> str | None:
-    """While no teacher exists, the setup code, printed once per process to the console."""
-    code = accounts.setup_code(store)
+    """While no teacher exists, the setup code, printed once per process to the console.
+
+    A damaged data folder must not stop the server from starting (its pages say
+    what is unavailable): the console says what to run instead.
+    """
+    try:
+        code = accounts.setup_code(store)
+    except StoreError as exc:
+        print(f"\n  Spin Spotter: {exc}\n  Run: python -m quiz db check --data {data}\n",
+              flush=True)
+        return None
     if code is not None and code not in _announced:
         _announced.add(code)
         print(
