@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from quiz.records import Student, Teacher
-from quiz.storage import NotFound, Store
-from quiz.usecases import Refused
-from quiz.usecases.teachers import own_class
+from quiz.storage import Store
+from quiz.usecases.teachers import own_class, own_student
 
 LEARNER_PARAM = "learner"
 
@@ -44,13 +43,7 @@ def return_links(
 
 def reset_link(store: Store, teacher: Teacher, student_id: str) -> Student:
     """A new key for a student of one's own class; their old link stops working."""
-    try:
-        student = store.get_student(student_id)
-    except NotFound as exc:
-        raise Refused("That student was deleted already.") from exc
-    if student.class_id is None:
-        raise Refused("That learner is in no class of yours.")
-    own_class(store, teacher, student.class_id)
+    own_student(store, teacher, student_id)
     return store.reset_student_key(student_id)
 
 

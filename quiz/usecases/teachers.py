@@ -52,8 +52,8 @@ def students_of(store: Store, teacher: Teacher, class_id: str) -> list[Student]:
     return sorted(store.students_in(class_id), key=lambda s: s.nickname.casefold())
 
 
-def delete_student(store: Store, teacher: Teacher, student_id: str, confirm: str) -> Student:
-    """Delete a student of one's own class and every answer; ``confirm`` repeats the nickname."""
+def own_student(store: Store, teacher: Teacher, student_id: str) -> Student:
+    """A student of one of the teacher's own classes; anyone else is refused."""
     try:
         student = store.get_student(student_id)
     except NotFound as exc:
@@ -61,6 +61,12 @@ def delete_student(store: Store, teacher: Teacher, student_id: str, confirm: str
     if student.class_id is None:
         raise Refused("That learner is in no class of yours.")
     own_class(store, teacher, student.class_id)
+    return student
+
+
+def delete_student(store: Store, teacher: Teacher, student_id: str, confirm: str) -> Student:
+    """Delete a student of one's own class and every answer; ``confirm`` repeats the nickname."""
+    student = own_student(store, teacher, student_id)
     if confirm != student.nickname:
         raise Refused("Type the nickname exactly as shown to confirm.")
     store.delete_student(student.id)
