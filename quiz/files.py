@@ -8,6 +8,7 @@ files (:mod:`quiz.authoring`), the suggester's saved model
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -72,3 +73,12 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full.
+
+    The atomic writer leaves the old file whole when that happens, so the right
+    answer to a person is "nothing was lost", not a traceback.
+    """
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)

@@ -172,3 +172,25 @@ def test_suggest_json_prints_exactly_the_keys_its_help_documents(
     assert found
     for item in found:
         assert set(item) == documented
+
+
+def test_a_full_disk_is_one_line_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    data = tmp_path / "data"
+    assert main(["content", "import", "--data", str(data)]) == 0
+    before = {p: p.read_bytes() for p in data.rglob("*.json")}
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough sentence\n"))
+    assert main(["teacher", "add", "Ms Rivera", "--password-stdin", "--data", str(data)]) == 1
+    said = capsys.readouterr().err
+    assert "the disk is full" in said and "nothing was lost" in said
+    assert "Traceback" not in said
+    assert {p: p.read_bytes() for p in data.rglob("*.json")} == before

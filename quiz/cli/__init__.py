@@ -20,11 +20,13 @@ Exit codes: 0 when all is well, 1 when the input is bad (with a message),
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from quiz.cli import content, measure, score, store, suggest, teacher
 from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
+from quiz.files import disk_full
 
 __all__ = ["UsageError", "build_parser", "content_paths", "content_stats", "main"]
 
@@ -38,6 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         parser.error(str(exc))  # exits 2
         raise  # pragma: no cover - parser.error does not return
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        print(
+            "error: the disk is full; this command's last change was not saved and nothing "
+            "was lost (every data file is replaced whole or not at all). Free some space and "
+            "run it again.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,10 +8,9 @@ explains the file (``python -m quiz db check``). A full disk loses nothing
 
 from __future__ import annotations
 
-import errno
-
 import streamlit as st
 
+from quiz.files import disk_full
 from quiz.storage import CorruptFile, SchemaTooNew
 
 # What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
@@ -25,17 +24,11 @@ DISK_FULL = (
     "The server's disk is full: your answer or change was not saved; nothing was lost. "
     "Tell the person who runs the server."
 )
-_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
 def unavailable(what: str) -> str:
     """A message saying ``what`` (e.g. "This page is") is unavailable: a file is damaged."""
     return f"{what} unavailable: a data file on the server cannot be read. {ASK_THE_ADMIN}"
-
-
-def disk_full(exc: BaseException) -> bool:
-    """Whether ``exc`` says the disk (or the user's quota) is full."""
-    return isinstance(exc, OSError) and exc.errno in _FULL
 
 
 def show(exc: BaseException, what: str = "This page is") -> bool:
