@@ -13,9 +13,13 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz import config
 from quiz.cli.common import Subparsers
+
+if TYPE_CHECKING:
+    from quiz.storage import Store
 
 ADD_HELP = """\
 Asks for the password twice (or reads one line with --password-stdin), keeps
@@ -96,9 +100,16 @@ def _fail(message: str, hint: str = "") -> int:
     return 1
 
 
-def _existing(args: argparse.Namespace) -> Path | None:
+def _existing_store(args: argparse.Namespace) -> Store:
+    """The store of the data folder given (or configured); a missing folder is refused,
+    never created, so a mistyped ``--data`` changes nothing."""
+    from quiz.store import open_store
+    from quiz.usecases import Refused
+
     data: Path = args.data or config.data_dir()
-    return data if data.is_dir() else None
+    if not data.is_dir():
+        raise Refused(f"no data folder at {data}")
+    return open_store(data)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -133,15 +144,11 @@ def cmd_setup_code(args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from quiz.store import open_store
     from quiz.usecases import Refused
     from quiz.usecases.accounts import unlock
 
-    data = _existing(args)
-    if data is None:
-        return _fail(f"no data folder at {args.data or config.data_dir()}")
     try:
-        teacher = unlock(open_store(data), args.name)
+        teacher = unlock(_existing_store(args), args.name)
     except Refused as exc:
         return _fail(str(exc))
     print(f"teacher {teacher.name!r} unlocked: the next sign-in does not wait")
@@ -149,15 +156,11 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_reset_password(args: argparse.Namespace) -> int:
-    from quiz.store import open_store
     from quiz.usecases import Refused
     from quiz.usecases.accounts import reset_password, teacher_named
 
-    data = _existing(args)
-    if data is None:
-        return _fail(f"no data folder at {args.data or config.data_dir()}")
-    store = open_store(data)
     try:
+        store = _existing_store(args)
         teacher_named(store, args.name)  # before asking for a password
         password, again = _password(args)
         teacher = reset_password(store, args.name, password, again)
@@ -168,19 +171,15 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from quiz.store import open_store
     from quiz.usecases import Refused
     from quiz.usecases.accounts import HandOverNeeded, remove_teacher
 
-    data = _existing(args)
-    if data is None:
-        return _fail(f"no data folder at {args.data or config.data_dir()}")
     try:
-        moved = remove_teacher(open_store(data), args.name, args.to)
+        moved = remove_teacher(_existing_store(args), args.name, args.to)
     except HandOverNeeded as exc:
         return _fail(str(exc), " Add --to OTHER to hand the classes to another teacher.")
     except Refused as exc:
         return _fail(str(exc))
     handed = f"; {len(moved)} class(es) handed to {args.to.strip()!r}" if moved else ""
-    print(f"teacher {args.name.strip()!r} removed from {data}{handed}")
+    print(f"teacher {args.name.strip()!r} removed from {args.data or config.data_dir()}{handed}")
     return 0

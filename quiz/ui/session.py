@@ -8,7 +8,6 @@ with the bundled content on first run.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +38,7 @@ class AppStore:
 def _open(data: str, content: str) -> AppStore:
     authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
     store = open_store(Path(data))
-    with contextlib.suppress(*trouble.DAMAGED):  # a damaged school file: sign-in says so
-        announce_setup_code(store, Path(data))
+    announce_setup_code(store, Path(data))  # a damaged school file: it says what to run
     try:
         ensure_content(store, [Path(content)])
     except ContentInvalid as exc:
