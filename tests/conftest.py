@@ -91,7 +91,10 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
 
 # -- the suggester's tests (test_suggest*.py, test_cli_suggest.py) ------------------------
 
-from quiz.models import Category, Excerpt  # noqa: E402 - kept with the helpers below
+from argon2 import PasswordHasher  # noqa: E402 - kept with the helpers below
+
+from quiz import auth  # noqa: E402
+from quiz.models import Category, Excerpt  # noqa: E402
 
 SUGGEST_FILLER = (
     "The meeting started at seven in the town hall. Residents asked about the bus timetable "
@@ -140,3 +143,15 @@ def busybodies_training_set() -> list[Excerpt]:
         text = f"The busybodies on street {i} complained again. " + SUGGEST_FILLER
         out.append(make_excerpt(f"ex-{i}", text, [(Category.LOADED_TERM, "busybodies")]))
     return out
+
+
+# Real Argon2id at its cheapest settings: the defaults cost ~0.1 s a hash, and the
+# sign-in tests hash hundreds of times. A test module opts in with
+# ``pytestmark = pytest.mark.usefixtures("fast_hashes")``.
+FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture
+def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "_HASHER", FAST)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", FAST.hash("not a real password"))

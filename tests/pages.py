@@ -62,16 +62,22 @@ def picker_key(at: AppTest, task_key: str) -> str:
     return f"{task_key}:{at.session_state[f'{task_key}:shown']}:picker"
 
 
-def sign_in_teacher(monkeypatch: pytest.MonkeyPatch, data: Path, name: str) -> AppTest:
-    """The app with a signed-in teacher (as the sign-in page leaves the session)."""
+def seat_teacher(at: AppTest, teacher_id: str) -> None:
+    """Sign a teacher in for this AppTest session (AppTest has no cookies: the pages'
+    session-state fallback)."""
     import datetime as dt
 
+    at.session_state["teacher_id"] = teacher_id
+    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+
+
+def sign_in_teacher(monkeypatch: pytest.MonkeyPatch, data: Path, name: str) -> AppTest:
+    """The whole app with a signed-in teacher, first page run."""
     from quiz.store import open_store
 
     at = start(monkeypatch, data)
     teacher = open_store(data).teacher_by_name(name)
     assert teacher is not None
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+    seat_teacher(at, teacher.id)
     at.run()
     return at

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from starlette.applications import Starlette
 
 from quiz import auth
@@ -26,10 +25,10 @@ from quiz.storage import Store
 from quiz.store import open_store
 from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT, UNAVAILABLE, AuthRoutes
 from quiz.usecases import accounts
+from tests.conftest import FAST
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 SAME_ORIGIN = {"origin": "http://school.example:8501", "host": "school.example:8501"}
 
 
@@ -75,10 +74,7 @@ def call(
     return Reply(start["status"], pairs, json.loads(content))
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_HASHER", FAST)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", FAST.hash("not a real password"))
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 
 @pytest.fixture

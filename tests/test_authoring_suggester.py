@@ -6,7 +6,6 @@ status box counting the wait instead of a greyed page.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -19,7 +18,7 @@ from quiz.models import Category
 from quiz.store import open_store
 from quiz.suggest import Suggestion
 from quiz.ui import authoring_suggester
-from tests.pages import ROOT, texts
+from tests.pages import ROOT, seat_teacher, texts
 
 PAGE = str(ROOT / "app_pages" / "teacher_authoring.py")
 TEXT = (
@@ -42,8 +41,7 @@ def teacher_page(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
     monkeypatch.setenv("SPIN_SPOTTER_DATA", str(data))
     teacher = open_store(data).add_teacher("Ms Rivera", hash_password("long enough words"))
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+    seat_teacher(at, teacher.id)
     return at
 
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from quiz import auth
 from quiz.auth import Outcome
@@ -24,14 +23,9 @@ def sign_in(data: Path, name: str, password: str) -> Outcome:
     ).outcome
 
 PASSWORD = "a sentence that is long"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Real Argon2id at its cheapest settings (the defaults cost ~0.1 s a hash)."""
-    monkeypatch.setattr(auth, "_HASHER", FAST)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", FAST.hash("not a real password"))
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 
 def add(monkeypatch: pytest.MonkeyPatch, data: Path, name: str, password: str) -> int:

@@ -8,7 +8,6 @@ unavailable and what to tell the person who runs the server.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 from pathlib import Path
@@ -22,7 +21,7 @@ from quiz.config import DEFAULT_CONTENT
 from quiz.records import Classroom, Student
 from quiz.storage import import_content
 from quiz.store import TinyDBStore
-from tests.pages import start, texts
+from tests.pages import sign_in_teacher, start, texts
 
 PASSWORD = "a long enough sentence"
 ADMIN = "python -m quiz db check"
@@ -58,13 +57,7 @@ def school(tmp_path: Path) -> tuple[TinyDBStore, Classroom, Student, Student]:
 
 
 def teacher_app(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
-    at = start(monkeypatch, data)
-    teacher = TinyDBStore(data).teacher_by_name("Ms Rivera")
-    assert teacher is not None
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
-    at.run()
-    return at
+    return sign_in_teacher(monkeypatch, data, "Ms Rivera")
 
 
 def test_a_damaged_attempt_file_marks_one_student_and_they_can_still_be_deleted(

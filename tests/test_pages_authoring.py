@@ -9,7 +9,6 @@ tests type into like a teacher.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from quiz.models import Category
 from quiz.store import open_store
 from quiz.text import word_count
 from quiz.ui.text import md
-from tests.pages import ROOT, raw_texts, texts
+from tests.pages import ROOT, raw_texts, seat_teacher, texts
 
 PAGE = str(ROOT / "app_pages" / "teacher_authoring.py")
 EVIL = "<img src=x onerror=alert(1)>"
@@ -45,8 +44,7 @@ def page(monkeypatch: pytest.MonkeyPatch, data: Path, *, teacher: bool = True) -
     at = AppTest.from_file(PAGE, default_timeout=120)
     if teacher:
         signed_up = open_store(data).add_teacher("Ms Rivera", hash_password("long enough words"))
-        at.session_state["teacher_id"] = signed_up.id
-        at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+        seat_teacher(at, signed_up.id)
     at.run()
     if teacher:  # a visitor's page stops on its sign-in link, which needs the whole app
         ok(at)

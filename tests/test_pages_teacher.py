@@ -24,7 +24,7 @@ from quiz.ui import session
 from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT
 from quiz.ui.sign_in_form import COMPONENT_NAME
 from quiz.usecases import accounts
-from tests.pages import raw_texts, start, texts
+from tests.pages import raw_texts, sign_in_teacher, start, texts
 
 PASSWORD = "a long enough sentence"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -32,13 +32,7 @@ LT = Category.LOADED_TERM
 
 
 def signed_in(monkeypatch: pytest.MonkeyPatch, data: Path, name: str = "Ms Rivera") -> AppTest:
-    at = start(monkeypatch, data)
-    teacher = open_store(data).teacher_by_name(name)
-    assert teacher is not None
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
-    at.run()
-    return at
+    return sign_in_teacher(monkeypatch, data, name)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Publishing it puts it in both pools.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from quiz.auth import hash_password
 from quiz.records import Teacher
 from quiz.store import open_store
 from quiz.usecases import learners
-from tests.pages import ROOT, texts
+from tests.pages import ROOT, seat_teacher, texts
 
 AUTHORING = str(ROOT / "app_pages" / "teacher_authoring.py")
 ASSIGNMENTS = str(ROOT / "app_pages" / "teacher_assignments.py")
@@ -33,8 +32,7 @@ TITLE = "Mill Road crossing meeting"
 
 def as_teacher(page: str, teacher: Teacher) -> AppTest:
     at = AppTest.from_file(page, default_timeout=120)
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
+    seat_teacher(at, teacher.id)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

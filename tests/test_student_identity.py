@@ -5,7 +5,6 @@ Each test performs the attack through the real pages (AppTest) on a real data fo
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from quiz.config import DEFAULT_CONTENT
 from quiz.records import Assignment
 from quiz.storage import import_content
 from quiz.store import open_store
-from tests.pages import start, texts
+from tests.pages import sign_in_teacher, start, texts
 
 
 @pytest.fixture
@@ -79,12 +78,7 @@ def test_the_teacher_sees_each_return_link_and_a_reset_kills_the_old_one(
 ) -> None:
     store = open_store(tmp_path)
     ola = store.join_class(room["code"], "Ola")
-    teacher = store.teacher_by_name("Ms Rivera")
-    assert teacher is not None
-    at = start(monkeypatch, tmp_path)
-    at.session_state["teacher_id"] = teacher.id
-    at.session_state["teacher_signed_in_at"] = dt.datetime.now(dt.UTC)
-    at.run()
+    at = sign_in_teacher(monkeypatch, tmp_path, "Ms Rivera")
     at.switch_page("app_pages/teacher_students.py").run()
     assert not at.exception, [e.value for e in at.exception]
     [shown] = [c.value for c in at.code]

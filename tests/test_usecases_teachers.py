@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from quiz import auth
 from quiz.auth import MAX_FAILURES, Outcome
@@ -20,19 +19,16 @@ from quiz.records import Teacher
 from quiz.storage import Conflict, Store
 from quiz.store import open_store
 from quiz.usecases import Refused, accounts, assignments, teachers
+from tests.conftest import FAST
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
 # Real Argon2id at its cheapest settings: these tests check hundreds of passwords.
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 HASH = FAST.hash(PASSWORD)
 ATTACKER, TEACHER_DESK = "203.0.113.9", "198.51.100.7"
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_HASHER", FAST)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", FAST.hash("not a real password"))
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 
 @pytest.fixture
