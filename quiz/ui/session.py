@@ -178,7 +178,7 @@ def current_teacher() -> Teacher | None:
         sign_out_teacher()
         st.session_state["teacher_expired"] = True
         return None
-    return next((t for t in store().teachers() if t.id == teacher_id), None)
+    return accounts.teacher_by_id(store(), teacher_id)
 
 
 def sign_out_teacher() -> None:

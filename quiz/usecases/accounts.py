@@ -145,8 +145,12 @@ def session_teacher(store: Store, token: str | None, now: dt.datetime) -> Sessio
     if session.expires_at <= now:
         store.remove_sessions(session_id=session.id)
         return SessionCheck(None, expired=True)
-    teacher = next((t for t in store.teachers() if t.id == session.teacher_id), None)
-    return SessionCheck(teacher)
+    return SessionCheck(teacher_by_id(store, session.teacher_id))
+
+
+def teacher_by_id(store: Store, teacher_id: str) -> Teacher | None:
+    """The teacher with this id, or None (a removed account)."""
+    return next((t for t in store.teachers() if t.id == teacher_id), None)
 
 
 def end_session(store: Store, token: str | None) -> None:

@@ -6,6 +6,7 @@ from quiz.records import Classroom, Teacher
 from quiz.storage import NotFound, Store, StoreError
 from quiz.timefmt import DEFAULT_ZONE, is_zone
 from quiz.usecases import Refused
+from quiz.usecases.accounts import teacher_by_id
 
 
 def set_time_zone(store: Store, teacher: Teacher, zone: str) -> Teacher:
@@ -31,7 +32,7 @@ def class_time_zone(store: Store, classroom: Classroom) -> str:
     is the one the teacher said out loud in class.
     """
     try:
-        owner = next((t for t in store.teachers() if t.id == classroom.teacher_id), None)
+        owner = teacher_by_id(store, classroom.teacher_id)
     except StoreError:
         return DEFAULT_ZONE
     return DEFAULT_ZONE if owner is None else owner.time_zone
