@@ -86,10 +86,7 @@ chosen = st.radio(
 view = views[str(chosen)]
 assignment, state = view.assignment, view.state
 key = f"class:{assignment.id}"
-# view.progress, with the due time on the teacher's clock
-due_at = f" · due {local_time(assignment.due, zone)}" if assignment.due else ""
-closed_note = " · closed" if state.closed and not state.finished else ""
-st.caption(md(f"{len(state.done)} of {len(assignment.excerpt_ids)} done{due_at}{closed_note}"))
+st.caption(md(view.progress(zone)))  # the due time on the teacher's clock
 notice = st.session_state.pop(f"{key}:notice", None)
 if notice:
     st.warning(md(notice))

@@ -88,7 +88,7 @@ def test_class_answer_is_checked_against_the_students_class(
         learners.answer_assignment(store, alice, task.id, excerpt_id, {}, version=version + 1)
     view = learners.assignments_of(store, alice)[0]
     assert view.state.finished and view.average == 100
-    assert view.progress == "1 of 1 done"
+    assert view.progress() == "1 of 1 done"
 
 
 def test_a_closed_assignment_takes_no_answer(store: Store, room: tuple[str, str]) -> None:

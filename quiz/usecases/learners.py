@@ -26,6 +26,7 @@ from quiz.learning import (
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
 from quiz.storage import Conflict, NicknameTaken, NotFound, Store, StoreError
+from quiz.timefmt import DEFAULT_ZONE, local_time
 from quiz.usecases import Refused
 
 Selections = Mapping[Category, Sequence[tuple[int, int]]]
@@ -184,12 +185,12 @@ class AssignmentView:
     state: AssignmentState
     mine: tuple[Attempt, ...]  # the student's attempts for it, in assignment order
 
-    @property
-    def progress(self) -> str:
-        """Where the student stands: '1 of 2 done · due 05 Dec 2026, 16:00 UTC'."""
+    def progress(self, zone: str = DEFAULT_ZONE) -> str:
+        """Where the student stands, due time on ``zone``'s clock:
+        '1 of 2 done · due 05 Dec 2026, 16:00 UTC'."""
         count = f"{len(self.state.done)} of {len(self.assignment.excerpt_ids)} done"
         due = self.assignment.due
-        when = f" · due {due:%d %b %Y, %H:%M} UTC" if due else ""
+        when = f" · due {local_time(due, zone)}" if due else ""
         closed = " · closed" if self.state.closed and not self.state.finished else ""
         return f"{count}{when}{closed}"
 
