@@ -30,9 +30,20 @@ from quiz.records import Assignment, Attempt, Figures
 from quiz.store import open_store
 from quiz.text import tokenize
 from quiz.ui.text import CUT, md
-from tests.conftest import sample_entry
-from tests.pages import gold_tokens, mark, start
-from tests.test_pages_teacher import signed_in
+from tests.hostile import (
+    ASSIGNMENT,
+    CLASS_NAME,
+    EVIDENCE,
+    EXCERPT_ID,
+    EXPLANATION,
+    NEUTRAL,
+    NICKNAME,
+    SOURCE,
+    TEACHER,
+    TITLE,
+    hostile_entry,
+)
+from tests.pages import gold_tokens, mark, sign_in_teacher, start
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -425,38 +436,13 @@ def test_the_source_check_catches_unescaped_values(
 
 # --- the pages, rendered ---------------------------------------------------------------
 
-SOURCE = "![t](http://127.0.0.1:9/s.png) [src](javascript:alert(3)) :red[X]"
-TITLE = "Title ![t](http://127.0.0.1:9/t.png) :red[T] www.evil.example"
-EXPLANATION = "Explained ![e](http://127.0.0.1:9/e.png) at www.evil.example :red[E] -> ok"
-NEUTRAL = "[n](javascript:alert(4)) <img src=x onerror=alert(1)>"
-EVIDENCE = "Ask tips@evil.example or http://evil.example/e :streamlit:"
-NICKNAME = "![n](http://127.0.0.1:9/n.png):red[N]"
-CLASS_NAME = "Class ![c](http://127.0.0.1:9/c.png) [c](javascript:alert(5)) www.evil.example"
-ASSIGNMENT = "Week ![a](http://127.0.0.1:9/a.png) :red[A] http://evil.example/a"
-TEACHER = "Ms ![m](http://127.0.0.1:9/m.png) :red[M]"
-EXTRA_TEXT = " Read more at http://127.0.0.1:9/more or write to tips@evil.example today."
 PASSWORD = "a long enough sentence"
-EXCERPT_ID = "hostile-01"
 LT = Category.LOADED_TERM
 
 # What must never appear outside an escape in a Markdown body sent to the browser.
 MARKUP = ["](", "![", ":red[", "<img", "javascript:"]
 # What Streamlit turns into a link inside one run of text, escaped or not.
 AUTOLINK = re.compile(r"(?i)https?://|www\.[a-z0-9]|[\w.+-]@[a-z0-9-]+\.[a-z]")
-
-
-def hostile_entry() -> dict[str, Any]:
-    entry = sample_entry() | {
-        "id": EXCERPT_ID, "title": TITLE, "source": SOURCE, "url": "http://127.0.0.1:9/u",
-    }
-    entry["text"] += EXTRA_TEXT
-    entry["spans"] = [
-        span | {"explanation": EXPLANATION}
-        | ({"neutral_alternative": NEUTRAL} if "neutral_alternative" in span else {})
-        | ({"evidence_needed": EVIDENCE} if "evidence_needed" in span else {})
-        for span in entry["spans"]
-    ]
-    return entry
 
 
 def hostile_excerpt() -> Excerpt:
@@ -564,7 +550,7 @@ def test_teacher_pages_show_hostile_text_as_text(
                                           (url, url + 20)]},
         figures={LT: Figures(precision=0.5, recall=1.0, f1=0.67)}, score=67.0,
     ))
-    at = signed_in(monkeypatch, tmp_path, TEACHER)
+    at = sign_in_teacher(monkeypatch, tmp_path, TEACHER)
     at.switch_page("app_pages/teacher_sign_in.py").run()
     check_page(at, [TEACHER])
     at.switch_page("app_pages/teacher_classes.py").run()

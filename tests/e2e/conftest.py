@@ -35,6 +35,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from quiz.auth import hash_password
+from quiz.config import DEFAULT_CONTENT
+from quiz.storage import Store, import_content
+from quiz.store import open_store
+
 ROOT = Path(__file__).resolve().parents[2]
 # The README's screenshots are refreshed only when asked for, so that a test run
 # leaves the working tree clean: SPIN_SPOTTER_SCREENSHOTS=1 bash scripts/test.sh
@@ -193,3 +198,21 @@ def describe(violations: list[dict[str, Any]]) -> str:
         targets = [str(node.get("target")) for node in v.get("nodes", [])][:5]
         lines.append(f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(targets)}")
     return "\n".join(lines)
+
+
+PASSWORD = "correct horse battery"  # the seeded teacher's, for the tests that sign in
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A fresh data folder for the server under test."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def school(data: Path) -> Store:
+    """The data folder with the bundled content and one teacher, Ms Rivera."""
+    store = open_store(data)
+    import_content(store, [DEFAULT_CONTENT])
+    store.add_teacher("Ms Rivera", hash_password(PASSWORD))
+    return store

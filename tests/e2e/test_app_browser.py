@@ -12,35 +12,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from quiz.auth import hash_password
-from quiz.config import DEFAULT_CONTENT
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment
-from quiz.storage import Store, import_content
-from quiz.store import open_store
+from quiz.storage import Store
 from quiz.text import tokenize
 
-from .conftest import SCREENSHOTS, AxeAudit, StartServer
+from .conftest import PASSWORD, SCREENSHOTS, AxeAudit, StartServer
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
-PASSWORD = "correct horse battery"
 EXCERPT = "opl-01"  # difficulty 1, two loaded terms
 LT = Category.LOADED_TERM
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def school(data: Path) -> Store:
-    store = open_store(data)
-    import_content(store, [DEFAULT_CONTENT])
-    store.add_teacher("Ms Rivera", hash_password(PASSWORD))
-    return store
 
 
 @pytest.fixture

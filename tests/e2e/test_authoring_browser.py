@@ -12,19 +12,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from quiz.auth import hash_password
-from quiz.config import DEFAULT_CONTENT
-from quiz.storage import Store, import_content
-from quiz.store import open_store
+from quiz.storage import Store
 from quiz.text import word_count
 
-from .conftest import SCREENSHOTS, StartServer
+from .conftest import PASSWORD, SCREENSHOTS, StartServer
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
 TRAINING_MS = 300_000  # a fresh data folder: the suggester trains once (about 10 s when idle)
-PASSWORD = "correct horse battery"
 TEXT = (
     "Once again the council has slammed the door on families. Most parents now say the "
     "crossing on Mill Road is the most dangerous in the county, yet nothing is done. The "
@@ -33,19 +29,6 @@ TEXT = (
     "there every morning."
 )
 TITLE = "Mill Road crossing"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def school(data: Path) -> Store:
-    store = open_store(data)
-    import_content(store, [DEFAULT_CONTENT])
-    store.add_teacher("Ms Rivera", hash_password(PASSWORD))
-    return store
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, Page, expect
 from quiz.auth import hash_password
 from quiz.records import Assignment
 from quiz.store import open_store
-from tests.test_hostile_text import (
+from tests.hostile import (
     ASSIGNMENT,
     CLASS_NAME,
     EVIDENCE,

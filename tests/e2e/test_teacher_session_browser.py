@@ -23,17 +23,11 @@ from quiz.records import TeacherSession
 from quiz.storage import Store
 from quiz.store import open_store
 
-from .conftest import StartServer
+from .conftest import PASSWORD, StartServer
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
 
 
 @pytest.fixture
