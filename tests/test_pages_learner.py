@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from quiz.models import Category
 from quiz.records import Assignment
 from quiz.storage import import_content
 from quiz.store import open_store
+from quiz.store.tinydb_store import TinyDBStore
 from quiz.text import tokenize
 from quiz.ui.draft_url import encode_draft
 from tests.pages import gold_tokens, mark, picker_key, raw_texts, start, texts
@@ -248,6 +250,29 @@ def test_unsubmitted_marks_survive_a_server_restart(
     [attempt] = list(store.iter_attempts())
     assert attempt.selections[LT] == [(s.start, s.end) for s in first.gold(LT)]
     assert "marks" not in again.query_params
+
+
+def test_marks_stay_in_the_address_when_the_server_fails_mid_submit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    """Issue 14: the address held the marks until the submit began, so a server that
+    died before the answer was stored left the student with neither."""
+    store = open_store(tmp_path)
+    student = store.join_class(classroom["code"], "Ola")
+    gold = gold_tokens(store.excerpt(classroom["first"]).excerpt, LT)
+    at = start(monkeypatch, tmp_path)
+    at.query_params["learner"] = student.link
+    at.switch_page("app_pages/class_quiz.py").run()
+    mark(at, picker_key(at, f"class:{classroom['assignment']}"), {LT: gold})
+    at.run()
+
+    def fail(self: object, attempt: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TinyDBStore, "record_attempt", fail)
+    next(b for b in at.button if b.label == "Submit my marks").click().run()
+    assert list(store.iter_attempts()) == []
+    assert at.query_params["marks"] == encode_draft(classroom["first"], {LT.value: gold})
 
 
 def test_a_whole_text_mark_is_shown_too_wide_beside_the_learners_own_marks(

@@ -90,10 +90,12 @@ def mark_and_submit(
             "in another tab or device (or changed since). This is the excerpt to do now."
         )
     elif clicked:
-        st.query_params.pop(DRAFT_PARAM, None)
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
             st.session_state[f"{key}:feedback"] = on_submit(selections)
+        # Only now that the answer is stored: a server that dies mid-submit leaves
+        # the marks in the address, and the student submits them again.
+        st.query_params.pop(DRAFT_PARAM, None)
         st.rerun()
 
 
