@@ -21,7 +21,7 @@ import asyncio
 import random
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import websockets
@@ -133,7 +133,6 @@ class Student:
         except (ProtocolError, *DROPPED) as exc:
             self.log.errors.append(f"{self.log.nickname}: {type(exc).__name__}: {exc}")
             self.rounds.leave()
-        finally:
             await self.tab.close()
 
     async def _open(self) -> Page:
@@ -264,22 +263,35 @@ def _checked(page: Page, *, picker: bool = False) -> Page:
 
 
 async def play_class(base_url: str, code: str, students: int, excerpts: int, *,
-                     pace: Pace, seed: int, timings: Timings) -> list[StudentLog]:
-    """Play one class of ``students`` through ``excerpts`` excerpts each."""
+                     pace: Pace, seed: int, timings: Timings) -> list[Student]:
+    """Play one class of ``students`` through ``excerpts`` excerpts each (tabs left open)."""
     rng = random.Random(seed)
     tag = secrets.token_hex(3)  # fresh nicknames on every run, whatever the seed
     rounds = Rounds(students, pace.spread)
-    logs = [StudentLog(nickname=f"load-{tag}-{n + 1}") for n in range(students)]
-    players = [Student(base_url, code, log, timings, rounds, pace, random.Random(rng.random()))
-               for log in logs]
+    players = [
+        Student(base_url, code, StudentLog(nickname=f"load-{tag}-{n + 1}"), timings, rounds,
+                pace, random.Random(rng.random()))
+        for n in range(students)
+    ]
     await asyncio.gather(*(p.play(excerpts) for p in players))
-    return logs
+    return players
 
 
 async def play_classes(base_url: str, codes: Sequence[str], students: int, excerpts: int, *,
-                       pace: Pace, seed: int, timings: Timings, limit_s: float) -> list[StudentLog]:
-    """Several classes at once (each with its own submit windows), within ``limit_s``."""
+                       pace: Pace, seed: int, timings: Timings, limit_s: float,
+                       at_end: Callable[[], None] | None = None) -> list[StudentLog]:
+    """Several classes at once (each with its own submit windows), within ``limit_s``.
+
+    ``at_end`` runs when every student is done but before the tabs close (to
+    measure the server with all sessions open).
+    """
     runs = [play_class(base_url, code, students, excerpts, pace=pace, seed=seed + n,
                        timings=timings) for n, code in enumerate(codes)]
     classes = await asyncio.wait_for(asyncio.gather(*runs), limit_s)
-    return [log for logs in classes for log in logs]
+    players = [p for c in classes for p in c]
+    try:
+        if at_end is not None:
+            at_end()
+    finally:
+        await asyncio.gather(*(p.tab.close() for p in players))
+    return [p.log for p in players]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from bench.appserver import process_figures
+from bench.appserver import ProcessFigures, process_figures
 from bench.classroom import Pace, StudentLog, Timings, play_classes
 from quiz.storage import Store
 
@@ -60,7 +60,8 @@ def percentiles(values: Sequence[float]) -> dict[str, float | int | None]:
 
 
 def drive(app: str, codes: Sequence[str], *, students: int, excerpts: int, store: Store,
-          pace: Pace | None = None, seed: int = 1, server_pid: int | None = None,
+          pace: Pace | None = None, seed: int = 1,
+          server_pid: int | Callable[[], int] | None = None,
           during: Callable[[], None] | None = None) -> dict[str, Any]:
     """Play ``students`` per class code through ``excerpts`` excerpts; report.
 
@@ -72,7 +73,9 @@ def drive(app: str, codes: Sequence[str], *, students: int, excerpts: int, store
         store: the app's store, read after the run for ``stored``.
         pace: think times and the submit window.
         seed: for the students' random choices.
-        server_pid: the server's process, for its memory and CPU.
+        server_pid: the server's process (or a function giving it, for a server that
+            restarts), for its memory and CPU; both are measured while every
+            student's tab is still open at the end.
         during: called in a thread while the students play (the crash test
             kills and restarts the server from it).
 
@@ -85,25 +88,33 @@ def drive(app: str, codes: Sequence[str], *, students: int, excerpts: int, store
     if students < 1 or excerpts < 1:
         raise ValueError("--students and --excerpts must be at least 1")
     timings = Timings()
-    before = process_figures(server_pid) if server_pid else None
+    pid = server_pid if callable(server_pid) or server_pid is None else (lambda: server_pid)
+    before = process_figures(pid()) if pid else None
+    open_figures: list[ProcessFigures] = []
+
+    def at_end() -> None:
+        if pid:
+            open_figures.append(process_figures(pid()))
+
     start = time.monotonic()
-    logs = asyncio.run(_play(app, codes, students, excerpts, pace or Pace(), seed, timings, during))
+    logs = asyncio.run(
+        _play(app, codes, students, excerpts, pace or Pace(), seed, timings, during, at_end)
+    )
     seconds = time.monotonic() - start
     report = summary(logs, timings, store, codes)
     report["seconds"] = round(seconds, 1)
-    if before is not None and server_pid is not None:
-        after = process_figures(server_pid)
+    if before is not None and open_figures:
         report["server_rss_mb_before"] = round(before.rss_mb, 1)
-        report["server_rss_mb_after"] = round(after.rss_mb, 1)
-        report["server_cpu_s"] = round(after.cpu_s - before.cpu_s, 2)
+        report["server_rss_mb_after"] = round(open_figures[0].rss_mb, 1)
+        report["server_cpu_s"] = round(open_figures[0].cpu_s - before.cpu_s, 2)
     return report
 
 
 async def _play(app: str, codes: Sequence[str], students: int, excerpts: int, pace: Pace,
-                seed: int, timings: Timings, during: Callable[[], None] | None
-                ) -> list[StudentLog]:
+                seed: int, timings: Timings, during: Callable[[], None] | None,
+                at_end: Callable[[], None]) -> list[StudentLog]:
     playing = play_classes(app, codes, students, excerpts, pace=pace, seed=seed,
-                           timings=timings, limit_s=LIMIT_S)
+                           timings=timings, limit_s=LIMIT_S, at_end=at_end)
     if during is None:
         return await playing
     logs, _ = await asyncio.gather(playing, asyncio.to_thread(during))

@@ -22,7 +22,7 @@ from quiz.records import Student, Teacher
 from quiz.storage import Store, StoreError, ensure_content
 from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
-from quiz.ui import authoring_suggester, trouble
+from quiz.ui import trouble
 from quiz.usecases import accounts, learners, roster
 
 
@@ -36,7 +36,6 @@ class AppStore:
 
 @st.cache_resource(show_spinner=False)
 def _open(data: str, content: str) -> AppStore:
-    authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
     store = open_store(Path(data))
     announce_setup_code(store, Path(data))  # a damaged school file: it says what to run
     try:
