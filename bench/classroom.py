@@ -34,7 +34,8 @@ RECONNECT_S = 60.0
 """How long a student keeps trying to reconnect before giving up."""
 ROUND_WAIT_S = 120.0
 """How long a class waits for its slowest student before a submit window opens anyway."""
-DROPPED = (websockets.ConnectionClosed, OSError, TimeoutError)
+DROPPED = (websockets.WebSocketException, OSError, TimeoutError)
+"""A connection that closed, or could not open: the server is gone or restarting."""
 
 
 @dataclass
@@ -129,7 +130,7 @@ class Student:
             for number in range(1, excerpts + 1):
                 page, moved_on = await self._excerpt(page, number)
                 if number < excerpts and not moved_on:
-                    page = await self._next(page)
+                    page = await self._next()
         except (ProtocolError, *DROPPED) as exc:
             self.log.errors.append(f"{self.log.nickname}: {type(exc).__name__}: {exc}")
             self.rounds.leave()
@@ -204,14 +205,14 @@ class Student:
             raise ProtocolError("no submit button")
         return _checked(await self.tab.run([self.tab.click(button)]))
 
-    async def _next(self, page: Page) -> Page:
-        button = page.find("button", NEXT)
+    async def _next(self) -> Page:
+        return await self._resilient(self.timings.page_load_ms, self._click_next)
+
+    async def _click_next(self) -> Page:
+        button = self.tab.page.find("button", NEXT)
         if button is None:
             raise ProtocolError("no Next button after the feedback")
-        return await self._timed(self.timings.page_load_ms, self._then_checked, button)
-
-    async def _then_checked(self, button: object) -> Page:
-        return _checked(await self.tab.run([self.tab.click(button)]), picker=True)  # type: ignore[arg-type]
+        return _checked(await self.tab.run([self.tab.click(button)]), picker=True)
 
     async def _resilient(self, into: list[float], step: object) -> Page:
         """Run ``step``; if the connection drops, reconnect and, if the page still
