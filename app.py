@@ -9,9 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.ui import pages, session, trouble
+from quiz.ui.connection_notice import connection_notice
 
 st.set_page_config(page_title="Spin Spotter", page_icon="🔎", layout="centered")
 session.app_store()  # opens the data folder; the first run imports the bundled content
+connection_notice()  # plain words while the server restarts, not "Connection error"
 
 try:
     signed_in = session.current_teacher() is not None
