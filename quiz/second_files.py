@@ -104,10 +104,15 @@ def attach_second(
 
 
 def read_second(raw: Any, texts: dict[str, str]) -> tuple[dict[str, SecondOpinion], list[Issue]]:
-    """The second readings of one file, by excerpt id, and every problem in it."""
+    """The second readings of one file, by excerpt id, and every problem in it.
+
+    A reading with any problem is left out whole: figures from part of a reading
+    would be wrong.
+    """
     readings: dict[str, SecondOpinion] = {}
     issues: list[Issue] = []
-    for item, excerpt_id, text in _items(raw, texts, issues):
+    for _, item, excerpt_id, text in _items(raw, texts, issues):
+        before = len(issues)
         spans: list[Marked] = []
         raw_spans = item.get("spans", [])
         if not isinstance(raw_spans, list):
@@ -125,7 +130,8 @@ def read_second(raw: Any, texts: dict[str, str]) -> tuple[dict[str, SecondOpinio
         if excerpt_id in readings:
             issues.append(Issue(excerpt_id, None, "id", "has two second readings in this file: "
                                 "keep one"))
-        readings[excerpt_id] = opinion
+        elif len(issues) == before:
+            readings[excerpt_id] = opinion
     return readings, issues
 
 
@@ -133,17 +139,19 @@ def read_rulings(raw: Any, texts: dict[str, str]) -> tuple[dict[str, list[Ruling
     """The rulings of ``adjudication.json``, by excerpt id, and every problem in it."""
     rulings: dict[str, list[Ruling]] = {}
     issues: list[Issue] = []
-    for item, excerpt_id, text in _items(raw, texts, issues):
-        where = _mark(text, item, None, excerpt_id, issues)
+    for number, item, excerpt_id, text in _items(raw, texts, issues):
+        label = f"ruling {number}"
+        where = _mark(text, item, None, excerpt_id, issues, field=label)
         target = item.get("to")
         to: Marked | None = None
         if isinstance(target, dict):
             target = {"category": item.get("category"), **target}
-            to = _mark(text, target, None, excerpt_id, issues, field="to")
+            to = _mark(text, target, None, excerpt_id, issues, field=f"{label}.to")
             if to is None:
                 continue
         elif target is not None:
-            issues.append(Issue(excerpt_id, None, "to", "must be an object: quote, category"))
+            issues.append(Issue(excerpt_id, None, f"{label}.to",
+                                "must be an object: quote, category"))
             continue
         if where is None:
             continue
@@ -151,7 +159,7 @@ def read_rulings(raw: Any, texts: dict[str, str]) -> tuple[dict[str, list[Ruling
             ruling = Ruling(**where.model_dump(), decision=item.get("decision"),
                             reason=item.get("reason", ""), to=to)
         except ValidationError as exc:
-            issues.extend(_issues(excerpt_id, exc))
+            issues.extend(_issues(excerpt_id, exc, prefix=label))
             continue
         rulings.setdefault(excerpt_id, []).append(ruling)
     return rulings, issues
@@ -159,9 +167,9 @@ def read_rulings(raw: Any, texts: dict[str, str]) -> tuple[dict[str, list[Ruling
 
 def _items(
     raw: Any, texts: dict[str, str], issues: list[Issue]
-) -> list[tuple[dict[str, Any], str, str]]:
-    """The file's objects with a known excerpt id, and that excerpt's text."""
-    found: list[tuple[dict[str, Any], str, str]] = []
+) -> list[tuple[int, dict[str, Any], str, str]]:
+    """The file's objects with a known excerpt id (numbered from 1), and that excerpt's text."""
+    found: list[tuple[int, dict[str, Any], str, str]] = []
     for number, item in enumerate(raw if isinstance(raw, list) else [raw], start=1):
         if not isinstance(item, dict):
             issues.append(Issue(f"#{number}", None, "entry", "must be a JSON object with an id"))
@@ -174,7 +182,7 @@ def _items(
                 "or validate this file together with the excerpt's",
             ))
             continue
-        found.append((item, excerpt_id, texts[excerpt_id]))
+        found.append((number, item, excerpt_id, texts[excerpt_id]))
     return found
 
 
@@ -210,7 +218,8 @@ def _issues(
         if problems:  # the excerpt's own checks: the reading or rulings do not fit it
             found.extend(Issue(excerpt_id, None, p.field, p.message) for p in problems)
             continue
-        name = ".".join(str(part) for part in err["loc"]) or "entry"
+        name = ".".join(str(part) for part in err["loc"])
+        field = f"{prefix}.{name}" if prefix and name else prefix or name or "entry"
         message = str(err["msg"]).removeprefix("Value error, ")
-        found.append(Issue(excerpt_id, number, f"{prefix}.{name}" if prefix else name, message))
+        found.append(Issue(excerpt_id, number, field, message))
     return found
