@@ -90,6 +90,10 @@ class SecondOpinion(_Strict):
     annotator: Words = Field(description="who marked it: a name or role, never a student")
     spans: list[Marked] = Field(default_factory=list)
     rulings: list[Ruling] = Field(default_factory=list)
+    adjudicator: Words | None = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="who ruled on the disagreements, when done in the app",
+    )
 
     def scored(self) -> list[Place]:
         """The second reader's scored spans (attributed ones are not scored)."""
