@@ -44,7 +44,7 @@ def reading() -> dict[str, Any]:
 
 
 def rulings() -> list[dict[str, Any]]:
-    """``content/second/adjudication.json`` for the example."""
+    """The rulings of the example, as the adjudication file of ``content/second/`` holds them."""
     return [
         {"id": "sample-01", "quote": "Clearly", "occurrence": 2, "category": "opinion_marker",
          "decision": "keep", "reason": "Said twice on purpose: the repeat pushes the reader."},
