@@ -174,12 +174,24 @@ def contested_categories(excerpt: Excerpt) -> list[Category]:
 
 
 def ruling_counts(excerpts: Iterable[Excerpt]) -> dict[str, int]:
-    """How many rulings of each decision the set holds, and how many changed the key."""
+    """How many rulings of each decision the set holds, how many changed the key, and how
+    many disagreements between the key and a second reading have no ruling yet (``open``)."""
     counts = {"keep": 0, "drop": 0, "change": 0, "add": 0}
+    open_ = 0
     for excerpt in excerpts:
-        for ruling in excerpt.second.rulings if excerpt.second else ():
+        if excerpt.second is None:
+            continue
+        ruled: set[Place] = set()
+        for ruling in excerpt.second.rulings:
             counts[ruling.decision] += 1
+            ruled.add(ruling.place)
+            if ruling.to is not None:
+                ruled.add(ruling.to.place)
+        for found in disagreements(excerpt.key(), excerpt.second.spans):
+            sides = {m.place for m in (found.first, found.second) if m is not None}
+            open_ += not sides & ruled
     counts["spans_changed"] = counts["drop"] + counts["change"] + counts["add"]
+    counts["open"] = open_
     return counts
 
 

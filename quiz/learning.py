@@ -93,7 +93,8 @@ class Progress:
     """A learner's practice record, for the progress panel."""
 
     attempts: int
-    skill: dict[Category, float | None]  # mean F1 (0..1) of recent attempts; None: not tried
+    # Mean F1 (0..1) of recent attempts, disputed spans weighing less (skill_f1); None: not tried.
+    skill: dict[Category, float | None]
     streak_days: int
     best_score: float | None
 

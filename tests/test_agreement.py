@@ -14,6 +14,7 @@ from quiz.agreement import (
     disagreements,
     excerpt_agreement,
     pooled,
+    ruling_counts,
 )
 from quiz.content import load_content
 from quiz.models import Category
@@ -147,6 +148,9 @@ def test_an_excerpt_before_and_after_adjudication(adjudicated: object) -> None:
     assert after[OM].span_f1 == pytest.approx(0.8)
     assert CLAIM not in {s.quote for s in adjudicated.spans}
     assert pooled([adjudicated]) == before
+    # Three rulings (keep, drop, add); the disagreements left are all ruled on.
+    assert ruling_counts([adjudicated]) == {
+        "keep": 1, "drop": 1, "change": 0, "add": 1, "spans_changed": 2, "open": 0}
     assert contested_categories(adjudicated) == []  # every kappa stays above 0.4
 
 
@@ -170,4 +174,8 @@ def test_a_key_the_second_reader_does_not_share_is_contested(tmp_path: Path) -> 
     assert figures[LT].kappa == pytest.approx(0.0) and figures[UC].kappa == pytest.approx(0.0)
     assert figures[OM].kappa == 1.0
     assert figures[LT].kappa < CONTESTED_KAPPA <= figures[OM].kappa
+    assert ruling_counts([excerpt])["open"] == 0
+    unruled = excerpt.model_copy(update={
+        "second": excerpt.second.model_copy(update={"rulings": []})})  # type: ignore[union-attr]
+    assert ruling_counts([unruled])["open"] == 2  # the claim and the loaded term
     assert contested_categories(excerpt) == [UC, LT]

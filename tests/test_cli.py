@@ -76,7 +76,8 @@ def test_stats_json(write_json: Callable[..., Path], capsys: pytest.CaptureFixtu
         "second_readings": 0,
         "agreement": None,
         "agreement_after": None,
-        "adjudication": {"keep": 0, "drop": 0, "change": 0, "add": 0, "spans_changed": 0},
+        "adjudication": {"keep": 0, "drop": 0, "change": 0, "add": 0, "spans_changed": 0,
+                         "open": 0},
         "contested": 0,
     }
 

@@ -38,7 +38,8 @@ Prints the counts of the content set, one "KEY: VALUE" line per key, or with
    "agreement": {CATEGORY: {span_f1, kappa}},  key before adjudication against the
                                 second readings, pooled over them (null: none)
    "agreement_after": {CATEGORY: {span_f1, kappa}},  the same after adjudication
-   "adjudication": {keep, drop, change, add, spans_changed},  rulings by decision
+   "adjudication": {keep, drop, change, add, spans_changed, open},  rulings by
+                                decision; open: disagreements with no ruling yet
    "contested": N}              excerpts whose key and second reading still agree
                                 below kappa 0.4 in some category
 
