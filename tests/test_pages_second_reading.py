@@ -19,7 +19,7 @@ from quiz.text import tokenize
 from quiz.ui import pages
 from quiz.ui.text import md
 from tests.conftest import sample_entry
-from tests.pages import mark, raw_texts, sign_in_teacher, texts
+from tests.pages import mark, picker_key, raw_texts, sign_in_teacher, start, texts
 from tests.second_fixture import write_content
 
 LT = Category.LOADED_TERM
@@ -153,3 +153,22 @@ def test_assignments_filter_by_reading_grade_and_flag_contested_excerpts(
     shown = sorted(label.split(" (")[0] for label in at.multiselect(key="assign_pick").options)
     assert shown == expected
     assert f"{len(expected)} of {len(grades)} excerpts match" in texts(at)
+
+
+def test_a_learner_reads_that_careful_readers_disagree(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    [excerpt] = load_content([write_content(tmp_path / "content")])
+    open_store(tmp_path / "data").import_excerpts([excerpt])
+    at = start(monkeypatch, tmp_path / "data")
+    at.switch_page(pages.PRACTICE).run()
+    at.session_state["practice_task"] = (excerpt.id, (OM,))
+    at.run()
+    mark(at, picker_key(at, "practice"), {OM: words(excerpt, "I think")})
+    at.run()
+    at.button(key="practice:submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at)
+    # Three opinion markers in the key; only the second "Clearly" is disputed.
+    assert said.count("Careful readers disagree about this one") == 1
+    assert "You missed this opinion marker. Careful readers disagree about this one" in said
