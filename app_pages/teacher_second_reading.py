@@ -102,13 +102,14 @@ st.caption(
 
 
 def where(found: Disagreement) -> str:
+    """Where the readings differ, in plain text (the caller escapes it)."""
     first, second = found.first, found.second
     if first is None and second is not None:
-        return f"only you marked “{md(second.quote)}”"
+        return f"only you marked “{second.quote}”"
     if second is None and first is not None:
-        return f"only the key marks “{md(first.quote)}”"
+        return f"only the key marks “{first.quote}”"
     assert first is not None and second is not None
-    return f"the key marks “{md(first.quote)}”, you marked “{md(second.quote)}”"
+    return f"the key marks “{first.quote}”, you marked “{second.quote}”"
 
 
 st.markdown(f"#### Disagreements ({len(comparison.disagreements)})")
@@ -117,7 +118,7 @@ if not comparison.disagreements:
 decisions: list[Decision] = []
 for number, found in enumerate(comparison.disagreements, start=1):
     with st.container(border=True):
-        st.markdown(f"**{number}. {found.category.label}**: {where(found)}")
+        st.markdown(f"**{number:d}. {found.category.label}**: {md(where(found))}")
         choice = st.radio("Decision", list(found.decisions), key=f"{here}:d{number}",
                           format_func=DECISION_WORDS.__getitem__, horizontal=True)
         reason = st.text_input("Reason (required)", key=f"{here}:r{number}", max_chars=500)
