@@ -1,4 +1,5 @@
-"""Set work: choose excerpts by genre, leaning, difficulty and kind of spin; set a due date."""
+"""Set work: choose excerpts by genre, leaning, difficulty, kind of spin and reading grade;
+set a due date. Excerpts whose key a blind second reader did not share are marked contested."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from quiz.models import Category, Genre, Leaning
+from quiz.agreement import CONTESTED_KAPPA, contested_categories
+from quiz.models import Category, Excerpt, Genre, Leaning
+from quiz.readability import grade_range, within
 from quiz.timefmt import from_local, local_time, to_local
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
@@ -89,16 +92,37 @@ kinds = f4.multiselect(
     "Has spans of", [c.value for c in Category], key="flt_category",
     format_func=lambda v: Category(v).label,
 )
+lowest, highest = grade_range(e.reading_grade for e in excerpts)
+grades = st.slider(
+    "Reading grade (Flesch–Kincaid: the school grade that can read it)",
+    min_value=lowest, max_value=max(highest, lowest + 1), value=(lowest, max(highest, lowest + 1)),
+    key="flt_grade", help="Difficulty-1 excerpts read at grade 7 or below.",
+)
 shown = [
     e for e in excerpts
     if (not genres or e.genre.value in genres)
     and (not leanings or e.leaning.value in leanings)
     and (not levels or e.difficulty in levels)
     and (not kinds or any(e.gold(Category(k)) for k in kinds))
+    and within(e.reading_grade, *grades)
 ]
-titles = {e.id: f"{e.title} ({e.genre.label}, {e.leaning.label}, level {e.difficulty})"
-          for e in shown}
+contested = {e.id: contested_categories(e) for e in shown}
+
+
+def choice_label(e: Excerpt) -> str:
+    flag = " · ⚠ contested" if contested[e.id] else ""
+    return (f"{e.title} ({e.genre.label}, {e.leaning.label}, level {e.difficulty}, "
+            f"grade {e.reading_grade:.1f}){flag}")
+
+
+titles = {e.id: choice_label(e) for e in shown}
 st.caption(f"{len(shown)} of {len(excerpts)} excerpts match the filters.")
+if any(contested.values()):
+    st.caption(
+        f"⚠ contested: a second careful reader, marking it without the key, agreed with the "
+        f"key less than κ {CONTESTED_KAPPA} in some kind of spin, even after review. Learners "
+        "are told which spans careful readers disagree about."
+    )
 
 with st.form("new_assignment"):
     title = st.text_input("Title", max_chars=100, placeholder="e.g. Week 3: loaded words")

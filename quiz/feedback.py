@@ -47,6 +47,7 @@ class SpanFeedback:
     attributed: bool
     status: Status
     note: str
+    disputed: bool = False  # careful readers disagree about it (Excerpt.disputed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def build_feedback(
             status = Status.ATTRIBUTED_FLAGGED if flagged else Status.ATTRIBUTED_LEFT
         else:
             status, wide = _span_status(where, marks[span.category], words)
+        disputed = excerpt.disputed(span)
         spans.append(
             SpanFeedback(
                 category=span.category,
@@ -150,7 +152,8 @@ def build_feedback(
                 evidence_needed=span.evidence_needed,
                 attributed=span.attributed,
                 status=status,
-                note=span_note(span.category, status, too_wide=wide),
+                note=span_note(span.category, status, too_wide=wide, disputed=disputed),
+                disputed=disputed,
             )
         )
 

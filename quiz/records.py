@@ -186,11 +186,17 @@ class Assignment(_Record):
 
 
 class Figures(_Record):
-    """Precision, recall and F1 of one category, computed on characters (the span metric)."""
+    """Precision, recall and F1 of one category, computed on characters (the span metric).
+
+    ``skill_f1`` is the F1 the learner's skill estimate uses when it differs from
+    the metric's: spans careful readers disagree about weigh less in it
+    (:func:`quiz.learning.skill_f1`). None, and left out of the record, otherwise.
+    """
 
     precision: Fraction
     recall: Fraction
     f1: Fraction
+    skill_f1: Fraction | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Attempt(_Record):

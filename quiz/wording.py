@@ -109,12 +109,27 @@ def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def span_note(category: Category, status: Status, *, too_wide: bool = False) -> str:
+DISPUTED = (
+    "Careful readers disagree about this one: a second reader did not mark it. "
+    "It counts for less in your skill score."
+)
+"""Added to the note of a span the blind second reader did not mark (see quiz.second)."""
+
+
+def span_note(
+    category: Category, status: Status, *, too_wide: bool = False, disputed: bool = False
+) -> str:
     """The note shown under a span of the answer key.
 
     ``too_wide``: the span is partly found because the marks that cover it are
-    too wide, not because too few of its words were marked.
+    too wide, not because too few of its words were marked. ``disputed``: careful
+    readers disagree about the span; :data:`DISPUTED` is added.
     """
+    note = _span_note(category, status, too_wide)
+    return f"{note} {DISPUTED}" if disputed else note
+
+
+def _span_note(category: Category, status: Status, too_wide: bool) -> str:
     noun = category.noun
     if status is Status.FOUND:
         return f"You found this {noun}."
