@@ -18,7 +18,7 @@ this file imports everything the pages import, collects once and freezes what
 is left (:func:`gc.freeze`): later collections walk only what the sessions
 made. Measured through the real server, this took a script run's collection
 from about 90% of the server's CPU to a few per cent (README, "A whole class
-at once").
+at once"). ``SPIN_SPOTTER_GC_FREEZE=0`` leaves it out, for that comparison.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import ast
 import contextlib
 import gc
 import importlib
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -63,4 +64,5 @@ def preload_and_freeze() -> int:
 session.announce_setup_code(auth_routes.default_store(), config.data_dir())
 
 app = st.App("app.py", routes=auth_routes.AuthRoutes().routes())
-preload_and_freeze()
+if os.environ.get("SPIN_SPOTTER_GC_FREEZE", "1") != "0":
+    preload_and_freeze()
