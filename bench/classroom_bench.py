@@ -183,4 +183,4 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
 def _cpu_per_run(result: dict[str, Any]) -> float:
     """The server's CPU over the script runs the students asked for (loads, marks, submits)."""
     runs = sum(result[k]["n"] for k in ("page_load_ms", "mark_ms", "submit_to_feedback_ms"))
-    return 1000 * result["server_cpu_s"] / max(1, runs)
+    return 1000 * float(result["server_cpu_s"]) / max(1, runs)
