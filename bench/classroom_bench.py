@@ -182,5 +182,5 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
 
 def _cpu_per_run(result: dict[str, Any]) -> float:
     """The server's CPU over the script runs the students asked for (loads, marks, submits)."""
-    runs = sum(result[k]["n"] for k in ("page_load_ms", "mark_ms", "submit_to_feedback_ms"))
+    runs = sum(int(result[k]["n"]) for k in ("page_load_ms", "mark_ms", "submit_to_feedback_ms"))
     return 1000 * float(result["server_cpu_s"]) / max(1, runs)
