@@ -119,6 +119,9 @@ class Classroom(_Record):
     code: Annotated[str, Field(pattern=rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")]
     archived: bool = False
     created_at: UtcTime = Field(default_factory=utcnow)
+    # Made by ``python -m quiz simulate``: its learners are not people, and their
+    # answers never count towards a real excerpt's measured difficulty.
+    simulated: bool = False
 
 
 def new_key() -> str:

@@ -27,7 +27,7 @@ from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
 from quiz.storage import Conflict, NicknameTaken, NotFound, Store, StoreError
 from quiz.timefmt import DEFAULT_ZONE, local_time
-from quiz.usecases import Refused
+from quiz.usecases import Refused, ratings
 
 Selections = Mapping[Category, Sequence[tuple[int, int]]]
 
@@ -78,26 +78,25 @@ def next_practice(
     difficulty: int | None,
     rng: random.Random | None = None,
 ) -> Task | None:
-    """The next practice task for the filters and the learner's weak spots, or None.
+    """The next practice task for the filters, the learner's weak spots and rating, or None.
 
-    Excerpts of open tests never come up (:func:`held_back`): practice would
-    show their answer keys.
+    Excerpts of open tests never come up (:func:`held_back`): practice would show
+    their answer keys. Among the rest, practice aims at a 70% expected score.
     """
     held = held_back(store)
     excerpts = [s.excerpt for s in store.excerpts() if s.id not in held]
-    chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng)
+    chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng,
+                         expect=ratings.expectation(store, history))
     return None if chosen is None else chosen[1]
 
 
 def resume_practice(store: Store, excerpt_id: str, categories: Sequence[Category]) -> Task | None:
     """The practice task a reloaded page was showing, if it may still be shown."""
-    if excerpt_id in held_back(store):
-        return None
     try:
-        excerpt = store.excerpt(excerpt_id).excerpt
+        excerpt = None if excerpt_id in held_back(store) else store.excerpt(excerpt_id).excerpt
     except NotFound:
         return None
-    return task_for(excerpt, categories)
+    return None if excerpt is None else task_for(excerpt, categories)
 
 
 def answer_practice(
