@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 
 from quiz.learning import Task
 from quiz.models import Category, Excerpt
-from quiz.ratings import Calibration, DifficultyRow, calibrate, difficulty_rows, expected_score, rate
+from quiz.ratings import (
+    Calibration,
+    DifficultyRow,
+    calibrate,
+    difficulty_rows,
+    expected_score,
+    rate,
+)
 from quiz.records import Attempt
 from quiz.storage import Store, StoreError
 
