@@ -15,10 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.discernment import (
-    CRITERION_LINE,
-    D_PRIME_LINE,
     Detection,
-    Quadrant,
     WordKey,
     WrongKind,
     across_skills,
@@ -26,10 +23,10 @@ from quiz.discernment import (
     attempt_discernment,
     discernment,
     pool,
-    quadrant,
     wrong_kind,
 )
 from quiz.models import Category, Excerpt
+from quiz.quadrants import CRITERION_LINE, D_PRIME_LINE, Quadrant, quadrant
 
 OM, UC, LT = Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM
 
