@@ -1,18 +1,19 @@
 """Ratings: how able each learner is, and how hard each excerpt is, per skill.
 
 A one-parameter logistic model (Rasch, the model Elo ratings approximate)
-fitted to stored attempts. The outcome of an attempt in a skill (category) is
-its F1 there, 0..1, the figure the learner is scored on; the model says::
+fitted to stored attempts. The *outcome* of an answer in a skill (category)
+is how well its marks tell that skill's spin words from plain words, apart
+from how readily the learner marks (:func:`outcome`)::
 
-    expected F1 of learner s on excerpt e in skill c = 1 / (1 + exp(b[e, c] - theta[s, c]))
+    expected outcome of learner s on excerpt e in skill c = 1 / (1 + exp(b[e, c] - theta[s, c]))
 
 ``theta`` is the learner's *rating* and ``b`` the excerpt's *difficulty*, both
-in logits: a rating one logit above the difficulty expects 73%. Unlike an
+in logits: a rating 0.85 logits above the difficulty expects 70%. Unlike an
 online Elo update, the fit does not depend on the order attempts came in, so
 every attempt in the store counts the same and a re-run gives the same figures.
 
 The fit is penalised joint maximum likelihood (a quasi-binomial likelihood,
-since F1 is a fraction, plus normal priors), by alternating Newton steps:
+since the outcome is a fraction, plus normal priors), by alternating Newton steps:
 
 - a rating's prior is N(0, 1.5²): a new learner is average until they answer;
 - a difficulty's prior is centred on the *authored* level, N((level - 2) x
@@ -28,7 +29,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
+from quiz.discernment import WordKey
 from quiz.models import Category, Excerpt
 from quiz.records import Attempt
 
@@ -46,7 +49,7 @@ LearnerKey = tuple[str, Category]  # (student id, skill)
 
 
 def expected(rating: float, difficulty: float) -> float:
-    """The expected F1 (0..1) of a learner with ``rating`` on an item of ``difficulty``."""
+    """The expected outcome (0..1) of a learner with ``rating`` on an item of ``difficulty``."""
     return 1.0 / (1.0 + math.exp(difficulty - rating))
 
 
@@ -67,7 +70,7 @@ class Item:
     excerpt_id: str
     category: Category
     difficulty: float  # logits, fitted (the authored prior when no one answered)
-    answers: int  # attempts that asked this skill on this excerpt
+    answers: int  # outcomes: attempts that asked this skill on this excerpt
     error: float  # standard error of the difficulty, logits
 
     @property
@@ -96,27 +99,52 @@ class Calibration:
         return self.ratings.get((student_id, category))
 
 
-Observation = tuple[str, ItemKey, float]  # (student id, item, F1)
+Observation = tuple[str, ItemKey, float]  # (student id, item, outcome 0..1)
+_PHI = NormalDist().cdf
 
 
-def observations(attempts: Iterable[Attempt]) -> list[Observation]:
-    """Every (student, excerpt and skill, F1) of the attempts, repeats included."""
+def outcome(attempt: Attempt, key: WordKey) -> dict[Category, float]:
+    """The answer's outcome per asked skill that has spin to find, 0 (chance) to 1 (perfect).
+
+    From the answer's word counts (:mod:`quiz.discernment`): d′ with the
+    log-linear correction, as ``2 * Phi(d′ / sqrt 2) - 1``, clipped at 0.
+    ``Phi(d′ / sqrt 2)`` is the area under the ROC curve: the chance that the
+    learner's marks rank a spin word above a plain one. Unlike the F1 score or
+    hits minus false alarms, it does not move with how readily the learner
+    marks, so the rating measures discernment, not boldness or caution. A
+    skill with nothing to find (a control) says nothing about discernment and
+    gives no outcome: controls test restraint, which the criterion c reports.
+    """
+    result: dict[Category, float] = {}
+    for category, counts in key.counts(attempt.selections, attempt.categories).items():
+        d_prime = counts.d_prime
+        if d_prime is not None:
+            result[category] = max(0.0, 2.0 * _PHI(d_prime / math.sqrt(2.0)) - 1.0)
+    return result
+
+
+def observations(
+    attempts: Iterable[Attempt], keys: Mapping[tuple[str, int], WordKey]
+) -> list[Observation]:
+    """Every (student, excerpt and skill, outcome) of the attempts, repeats included.
+
+    ``keys`` holds the word key of each (excerpt id, version) the attempts were scored on.
+    """
     return [
-        (a.student_id, (a.excerpt_id, c), fig.f1)
+        (a.student_id, (a.excerpt_id, c), value)
         for a in attempts
-        for c, fig in a.figures.items()
+        for c, value in outcome(a, keys[a.excerpt_id, a.excerpt_version]).items()
     ]
 
 
-def calibrate(attempts: Iterable[Attempt], excerpts: Sequence[Excerpt]) -> Calibration:
-    """Fit every learner's rating and every excerpt's difficulty, per skill, to the attempts.
+def calibrate(data: Iterable[Observation], excerpts: Sequence[Excerpt]) -> Calibration:
+    """Fit every learner's rating and every excerpt's difficulty, per skill, to the outcomes.
 
-    Attempts at excerpts not in ``excerpts`` still count; their difficulty prior is level 2.
+    Outcomes at excerpts not in ``excerpts`` still count; their difficulty prior is level 2.
     """
     priors = {
         (e.id, c): authored_difficulty(e.difficulty) for e in excerpts for c in Category
     }
-    data = observations(attempts)
     by_learner: dict[LearnerKey, list[tuple[ItemKey, float]]] = defaultdict(list)
     by_item: dict[ItemKey, list[tuple[LearnerKey, float]]] = defaultdict(list)
     for student_id, item, score in data:
@@ -148,14 +176,14 @@ def calibrate(attempts: Iterable[Attempt], excerpts: Sequence[Excerpt]) -> Calib
     return Calibration(ratings, items, priors)
 
 
-def rate(history: Iterable[Attempt], calibration: Calibration) -> dict[Category, float]:
-    """One learner's rating per skill from their own attempts, the difficulties held fixed.
+def rate(history: Iterable[Observation], calibration: Calibration) -> dict[Category, float]:
+    """One learner's rating per skill from their own outcomes, the difficulties held fixed.
 
     A learner's fresh answers count at once, without refitting the whole store;
     a skill never answered is left out.
     """
     seen: dict[Category, list[tuple[float, float]]] = defaultdict(list)
-    for _, (excerpt_id, category), score in observations(history):
+    for _, (excerpt_id, category), score in history:
         seen[category].append((calibration.difficulty(excerpt_id, category), score))
     ratings: dict[Category, float] = {}
     for category, pairs in seen.items():
@@ -175,7 +203,7 @@ def expected_score(
     ratings: Mapping[Category, float],
     calibration: Calibration,
 ) -> float:
-    """The expected score (0..1) of a task: the mean expected F1 of its skills.
+    """The expected outcome (0..1) of a task: the mean over its skills.
 
     A skill the learner has no rating in counts at rating 0 (the prior).
     """
@@ -191,7 +219,7 @@ def _newton(
 ) -> float:
     """One Newton step for a rating (``sign`` 1) or a difficulty (``sign`` -1).
 
-    ``pairs`` are (the other side's value, observed F1). The step is capped at
+    ``pairs`` are (the other side's value, observed outcome). The step is capped at
     one logit: a learner with only perfect answers has no finite maximum, and
     the prior is what stops them running off.
     """
@@ -245,3 +273,20 @@ def difficulty_rows(calibration: Calibration, excerpts: Sequence[Excerpt]) -> li
                 measured, gap >= 1.0 and gap > 2 * item.error / LEVEL_STEP,
             ))
     return rows
+
+
+def excerpt_levels(calibration: Calibration, excerpts: Sequence[Excerpt]) -> dict[str, float]:
+    """Each excerpt's difficulty on the 1..3 scale: measured where there is enough data.
+
+    The mean measured level of its skills that have :data:`MIN_ANSWERS`
+    answers; the authored level when none has.
+    """
+    levels: dict[str, float] = {}
+    for excerpt in excerpts:
+        measured = [
+            as_level(calibration.items[excerpt.id, c].difficulty)
+            for c in Category
+            if (excerpt.id, c) in calibration.items and calibration.items[excerpt.id, c].measured
+        ]
+        levels[excerpt.id] = math.fsum(measured) / len(measured) if measured else excerpt.difficulty
+    return levels

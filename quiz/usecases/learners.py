@@ -223,16 +223,15 @@ def assignments_of(
     attempts = store.attempts_for_student(student.id)
     now = now or utcnow()
     views = []
-    live = [a for a in store.assignments_for(classroom.id) if a.deleted_at is None]
+    live = [a for a in store.assignments_for(classroom.id) if not a.deleted_at and a.open_at(now)]
     for assignment in sorted(live, key=lambda a: a.created_at):
         order = {e: i for i, e in enumerate(assignment.excerpt_ids)}
         mine = sorted(
             (a for a in attempts if a.assignment_id == assignment.id),
             key=lambda a: order.get(a.excerpt_id, len(order)),
         )
-        views.append(
-            AssignmentView(assignment, assignment_state(assignment, attempts, now), tuple(mine))
-        )
+        state = assignment_state(assignment, attempts, now)
+        views.append(AssignmentView(assignment, state, tuple(mine)))
     return views
 
 
@@ -258,10 +257,10 @@ def answer_assignment(
 ) -> Answered:
     """Score and save a class answer made on ``version`` of the excerpt.
 
-    Refused when the excerpt was answered already (in another tab or device) or
-    has a newer version than the one marked: marks are positions in one text.
+    Refused when the excerpt was answered already (another tab or device), has a newer
+    version than the one marked (marks are positions in one text), or is not open.
     """
-    classroom = class_of(store, student)
+    classroom, now = class_of(store, student), now or utcnow()
     try:
         assignment = store.get_assignment(assignment_id)
     except NotFound as exc:
@@ -270,7 +269,9 @@ def answer_assignment(
         raise Refused("That assignment is no longer set for your class.")
     if excerpt_id not in assignment.excerpt_ids:
         raise Refused("That excerpt is not part of this assignment.")
-    if assignment.closed or (assignment.due is not None and (now or utcnow()) >= assignment.due):
+    if not assignment.open_at(now):
+        raise Refused("This test has not opened yet: your teacher set it for later.")
+    if assignment.closed or (assignment.due is not None and now >= assignment.due):
         raise Refused("This assignment has closed; answers can no longer be sent.")
     stored = store.excerpt(excerpt_id)
     if stored.version != version:

@@ -16,14 +16,17 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 
+from quiz.discernment import WordKey
 from quiz.learning import Task
 from quiz.models import Category, Excerpt
 from quiz.ratings import (
     Calibration,
     DifficultyRow,
+    Observation,
     calibrate,
     difficulty_rows,
     expected_score,
+    observations,
     rate,
 )
 from quiz.records import Attempt
@@ -33,6 +36,17 @@ CACHE_SECONDS = 300.0
 
 _cache: weakref.WeakKeyDictionary[object, tuple[float, Calibration]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+
+
+def word_keys(store: Store, attempts: Sequence[Attempt]) -> dict[tuple[str, int], WordKey]:
+    """The word key of every excerpt version the attempts were scored on, read once each."""
+    wanted = sorted({(a.excerpt_id, a.excerpt_version) for a in attempts})
+    return {key: WordKey.of(store.excerpt(*key).excerpt) for key in wanted}
+
+
+def outcomes_of(store: Store, attempts: Sequence[Attempt]) -> list[Observation]:
+    """The rating outcomes of the attempts (see :func:`quiz.ratings.outcome`)."""
+    return observations(attempts, word_keys(store, attempts))
 
 
 def simulated_students(store: Store) -> set[str]:
@@ -63,7 +77,7 @@ def calibration(store: Store, *, fresh: bool = False) -> Calibration:
         return held[1]
     excerpts = [s.excerpt for s in store.excerpts()]
     try:
-        fitted = calibrate(real_attempts(store), excerpts)
+        fitted = calibrate(outcomes_of(store, real_attempts(store)), excerpts)
     except StoreError:
         fitted = calibrate([], excerpts)
     with _lock:
@@ -74,7 +88,7 @@ def calibration(store: Store, *, fresh: bool = False) -> Calibration:
 def expectation(store: Store, history: Sequence[Attempt]) -> Callable[[Excerpt, Task], float]:
     """The learner's expected score (0..1) on a task, from their history and the calibration."""
     fitted = calibration(store)
-    ratings = rate(history, fitted)
+    ratings = rate(outcomes_of(store, history), fitted)
 
     def expect(excerpt: Excerpt, task: Task) -> float:
         return expected_score(excerpt, task.categories, ratings, fitted)
@@ -95,7 +109,7 @@ def class_calibration(store: Store, class_id: str) -> Calibration:
     attempts: list[Attempt] = []
     for student in store.students_in(class_id):
         attempts.extend(store.attempts_for_student(student.id))
-    return calibrate(attempts, [s.excerpt for s in store.excerpts()])
+    return calibrate(outcomes_of(store, attempts), [s.excerpt for s in store.excerpts()])
 
 
 def class_ratings(store: Store, class_id: str) -> dict[tuple[str, Category], float]:
@@ -103,7 +117,8 @@ def class_ratings(store: Store, class_id: str) -> dict[tuple[str, Category], flo
     fitted = class_calibration(store, class_id)
     ratings: dict[tuple[str, Category], float] = {}
     for student in store.students_in(class_id):
-        for category, value in rate(store.attempts_for_student(student.id), fitted).items():
+        mine = outcomes_of(store, store.attempts_for_student(student.id))
+        for category, value in rate(mine, fitted).items():
             ratings[student.id, category] = value
     return ratings
 
