@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from quiz.models import Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
+from quiz.reports.gains import gains
+from quiz.reports.quality import assignment_quality
 from quiz.reports.rows import ClassReport
 from quiz.reports.scores import (
     Period,
@@ -152,6 +154,10 @@ def build_report(
         pre_post=pre_post(data.assignments, every),
         unreadable=tuple(s.id for s in data.students if s.id in data.unreadable),
         assignment_id=assignment_id,
+        quality=None if assignment_id is None else assignment_quality(
+            assignment_id, assignments[0].excerpt_ids, latest, answers, titles
+        ),
+        gains=tuple(gains(data.assignments, every, data.excerpts)),
     )
 
 

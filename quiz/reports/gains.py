@@ -26,32 +26,16 @@ import random
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from quiz.discernment import Detection, attempt_counts
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt
+from quiz.reports.measures import GainStats
 from quiz.reports.scores import latest_answers
 
 RESAMPLES = 2000
 SEED = 20261129  # fixed: a report says the same thing every time it is opened
 MIN_STUDENTS = 3  # fewer pairs give no effect size
-
-
-@dataclass(frozen=True, slots=True)
-class GainStats:
-    """The gain in discernment (H - F, -1..1) of one skill from the pre-test to a later test."""
-
-    category: Category
-    later_kind: str  # "post_test" or "retention_test"
-    students: int
-    pre: float
-    later: float
-    gain: float
-    hedges_g: float | None
-    ci_low: float | None
-    ci_high: float | None
-    normalised_gain: float | None
 
 
 def hedges_g(pairs: Sequence[tuple[float, float]]) -> float | None:

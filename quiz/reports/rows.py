@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from quiz.models import Category
+from quiz.reports.measures import AssignmentQuality, GainStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,10 @@ class ClassReport:
     unreadable: tuple[str, ...] = ()
     # The assignment this report is about (its answers only); None: the whole class's work.
     assignment_id: str | None = None
+    # That assignment's reliability and items to review; None in the whole class's view.
+    quality: AssignmentQuality | None = None
+    # Gains in discernment per skill from the pre-test to the post- and retention tests.
+    gains: tuple[GainStats, ...] = ()
 
     def heat_map(self, excerpt_id: str, version: int | None = None) -> HeatMap | None:
         """The heat map of an excerpt: the given version, or the newest one answered."""
