@@ -11,6 +11,7 @@ inside the commands that need them, so ``validate`` stays light.
 - :mod:`quiz.cli.store`: ``db check|export|backup``
 - :mod:`quiz.cli.suggest`: ``suggest``
 - :mod:`quiz.cli.teacher`: ``teacher add|setup-code|unlock|reset-password|remove``
+- :mod:`quiz.cli.simulate`: ``simulate``
 - :mod:`quiz.cli.measure`: ``bench``, ``loadtest`` (code in the top-level ``bench`` package)
 
 Exit codes: 0 when all is well, 1 when the input is bad (with a message),
@@ -23,7 +24,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from quiz.cli import content, measure, score, store, suggest, teacher
+from quiz.cli import content, measure, score, simulate, store, suggest, teacher
 from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
 from quiz.files import disk_full
@@ -64,4 +65,5 @@ def build_parser() -> argparse.ArgumentParser:
     measure.register_loadtest(sub)
     suggest.register(sub)
     teacher.register(sub)
+    simulate.register(sub)
     return parser
