@@ -9,16 +9,18 @@ from quiz.exports import unique_titles
 from quiz.models import Category
 from quiz.reports import class_report, table
 from quiz.timefmt import local_time, zone
-from quiz.ui import session, trouble
+from quiz.ui import measures, session, trouble
 from quiz.ui.tables import frame
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
+from quiz.usecases import ratings
 
 teacher = require_teacher()
 store = session.store()
 st.title("Dashboard")
 classroom = pick_class(teacher, key="dash_class", include_archived=True)
-KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)"}
+KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)",
+              "retention_test": " (retention test)"}
 try:
     # One assignment's answers only, or the whole class's work: a pre-test's
     # figures never change when its excerpts are set again in other work.
@@ -103,6 +105,8 @@ if report.pre_post is not None:
         hide_index=True,
     )
 
+measures.show_gains(report.gains)
+
 if report.progress:
     st.markdown("### Progress over time")
     points = [{**p, "period_start": str(p["period_start"])} for p in table(report.progress)]
@@ -130,6 +134,10 @@ st.dataframe(
     ]),
     hide_index=True,
 )
+
+if report.quality is not None:
+    measures.show_quality(report.quality)
+measures.show_difficulties(ratings.measured_difficulties(store))
 
 if not report.assignment_id and report.assignments:
     with st.expander("Gradebook: score and how much of each assignment was done"):

@@ -35,10 +35,13 @@ def test_one_step_sets_three_disjoint_tests_opening_in_turn(
 ) -> None:
     room = store.create_class(teacher.id, "9C")
     post = NOW + dt.timedelta(weeks=6)
-    pre_test, post_test, retention = series.set_test_series(
+    made = series.set_test_series(
         store, teacher, room.id, title="Spring", size=5, post_opens=post, retention_weeks=8,
         now=NOW,
     )
+    pre_test, post_test, retention = made.tests
+    balance = {row["Matched on"]: row for row in made.balance()}
+    assert set(balance["Words"]) == {"Matched on", *(t.title for t in made.tests)}
     assert [t.kind for t in (pre_test, post_test, retention)] == [
         "pre_test", "post_test", "retention_test"]
     assert [t.title for t in (pre_test, post_test, retention)] == [
@@ -67,7 +70,8 @@ def test_one_step_sets_three_disjoint_tests_opening_in_turn(
     # A second series for the class uses none of the excerpts the first one tested.
     again = series.set_test_series(store, teacher, room.id, title="Autumn", size=5,
                                    post_opens=post, retention_weeks=None, now=NOW)
-    assert len(again) == 2 and not (set().union(*ids) & set(again[0].excerpt_ids))
+    assert len(again.tests) == 2
+    assert not set().union(*ids) & set(again.tests[0].excerpt_ids)
 
 
 def test_series_refusals_say_what_to_do(store: Store, teacher: Teacher) -> None:

@@ -25,6 +25,7 @@ from quiz.ratings import (
     Observation,
     calibrate,
     difficulty_rows,
+    excerpt_levels,
     expected_score,
     observations,
     rate,
@@ -126,3 +127,12 @@ def class_ratings(store: Store, class_id: str) -> dict[tuple[str, Category], flo
 def measured_difficulties(store: Store) -> list[DifficultyRow]:
     """Authored beside measured difficulty for every answered excerpt, for teachers."""
     return difficulty_rows(calibration(store), [s.excerpt for s in store.excerpts()])
+
+
+def measured_levels(store: Store) -> dict[str, float]:
+    """Each excerpt's measured level (1..3 scale), for those with enough answers in a skill."""
+    fitted = calibration(store)
+    excerpts = [s.excerpt for s in store.excerpts()]
+    measured = {item.excerpt_id for item in fitted.items.values() if item.measured}
+    levels = excerpt_levels(fitted, [e for e in excerpts if e.id in measured])
+    return levels

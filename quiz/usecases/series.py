@@ -9,6 +9,7 @@ stay out of practice until then (:func:`quiz.usecases.learners.held_back`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from quiz.forms import Forms, NotEnough, build_forms
 from quiz.ratings import excerpt_levels
@@ -18,6 +19,28 @@ from quiz.usecases import Refused, ratings
 from quiz.usecases.teachers import own_class
 
 MAX_FORM_SIZE = 12
+FORM_FIGURES = {"difficulty": "Difficulty (1 to 3)", "opinion_marker": "Opinion markers",
+                "unsupported_claim": "Unsupported claims", "loaded_term": "Loaded terms",
+                "control": "Controls (share)", "left": "Left-leaning (share)",
+                "right": "Right-leaning (share)", "words": "Words"}
+
+
+@dataclass(frozen=True)
+class SeriesSet:
+    """The tests set, and how their forms match (each form's mean per feature)."""
+
+    tests: list[Assignment]
+    forms: Forms
+
+    def balance(self) -> list[dict[str, object]]:
+        """One row per feature, one column per test: how alike the forms are."""
+        return [
+            {"Matched on": label} | {
+                test.title: round(means[feature], 2)
+                for test, means in zip(self.tests, self.forms.means, strict=True)
+            }
+            for feature, label in FORM_FIGURES.items()
+        ]
 
 
 def free_excerpts(store: Store, class_id: str) -> list[str]:
@@ -52,7 +75,7 @@ def set_test_series(
     open_days: int = 7,
     now: dt.datetime | None = None,
     seed: int = 0,
-) -> list[Assignment]:
+) -> SeriesSet:
     """Set a pre-test (open now), a post-test (from ``post_opens``) and, with
     ``retention_weeks``, a retention test that many weeks after the post-test.
 
@@ -94,4 +117,4 @@ def set_test_series(
             made.append(store.add_assignment(assignment))
         except (TitleTaken, Conflict, NotFound) as exc:
             raise Refused(str(exc)) from exc
-    return made
+    return SeriesSet(made, forms)

@@ -115,7 +115,7 @@ def simulate_class(
     tests = series.set_test_series(
         store, teacher, classroom.id, title="Simulated tests", size=test_size,
         post_opens=now + POST_AFTER, retention_weeks=retention_weeks, now=now, seed=seed,
-    )
+    ).tests
     _take(store, joined, tests[0], now, rng)
     for one in joined:
         history: list[Attempt] = []
