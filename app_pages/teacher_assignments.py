@@ -152,8 +152,9 @@ if balance:
     st.success("Tests set. How their excerpts compare (means per excerpt):")
     st.dataframe(balance, hide_index=True)
 with st.form("test_series"):
-    series_title = st.text_input("Title", max_chars=80, placeholder="e.g. Spring term")
-    size = st.slider("Excerpts per test", 2, series.MAX_FORM_SIZE, 6)
+    series_title = st.text_input("Title", max_chars=80, placeholder="e.g. Spring term",
+                                 key="series_title")
+    size = st.slider("Excerpts per test", 2, series.MAX_FORM_SIZE, 6, key="series_size")
     s1, s2 = st.columns(2)
     post_day = s1.date_input("Post-test opens on", value=dt.date.today() + dt.timedelta(weeks=6),
                              key="series_post_day")
