@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from quiz.models import Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
+from quiz.reports.detection import class_trend, student_detection, word_keys
 from quiz.reports.rows import ClassReport
 from quiz.reports.scores import (
     Period,
@@ -135,6 +136,15 @@ def build_report(
     for (excerpt_id, _), excerpt in sorted(data.excerpts.items()):
         titles[excerpt_id] = excerpt.title  # sorted: the newest version's title wins
     per_category = skill_rows(data.students, attempts)
+    gain = pre_post(data.assignments, every)
+    tests = None
+    if gain is not None and gain.students:
+        by_id = {a.id: a for a in data.assignments}
+        tests = (by_id[gain.pre_assignment_id], by_id[gain.post_assignment_id])
+    detection = student_detection(
+        data.students, attempts, word_keys(data.excerpts), tests, every
+    )
+    basis = "pre-test to post-test" if tests else "each student's first half of answers to second"
     return ClassReport(
         class_id=data.classroom.id,
         class_name=data.classroom.name,
@@ -149,9 +159,11 @@ def build_report(
         spans=tuple(span_rows(answers)),
         false_alarms=tuple(false_alarm_rows(answers)),
         heat_maps=tuple(heat_maps(answers)),
-        pre_post=pre_post(data.assignments, every),
+        pre_post=gain,
         unreadable=tuple(s.id for s in data.students if s.id in data.unreadable),
         assignment_id=assignment_id,
+        detection=tuple(detection),
+        trend=class_trend(detection, basis),
     )
 
 
