@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from quiz.models import Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
-from quiz.reports.detection import class_trend, student_detection, word_keys
+from quiz.reports.detection import class_trend, student_detection, test_pair, word_keys
 from quiz.reports.rows import ClassReport
 from quiz.reports.scores import (
     Period,
@@ -137,10 +137,7 @@ def build_report(
         titles[excerpt_id] = excerpt.title  # sorted: the newest version's title wins
     per_category = skill_rows(data.students, attempts)
     gain = pre_post(data.assignments, every)
-    tests = None
-    if gain is not None and gain.students:
-        by_id = {a.id: a for a in data.assignments}
-        tests = (by_id[gain.pre_assignment_id], by_id[gain.post_assignment_id])
+    tests = test_pair(data.assignments, every)
     detection = student_detection(
         data.students, attempts, word_keys(data.excerpts), tests, every
     )

@@ -73,6 +73,22 @@ class ClassTrend:
     verdict: str = field(default="")
 
 
+def test_pair(
+    assignments: Sequence[Assignment], attempts: Iterable[Attempt]
+) -> tuple[Assignment, Assignment] | None:
+    """The first pre-test and the last post-test (as the gain table picks them), when at
+    least one student answered both; else None."""
+    pre = next((a for a in assignments if a.kind == "pre_test"), None)
+    post = next((a for a in reversed(assignments) if a.kind == "post_test"), None)
+    if pre is None or post is None:
+        return None
+    answered: dict[str, set[str]] = defaultdict(set)
+    for attempt in attempts:
+        if attempt.assignment_id in (pre.id, post.id):
+            answered[attempt.assignment_id].add(attempt.student_id)
+    return (pre, post) if answered[pre.id] & answered[post.id] else None
+
+
 def word_keys(excerpts: Mapping[ExcerptKey, Excerpt]) -> dict[ExcerptKey, WordKey]:
     """Each excerpt version's words and gold words, built once."""
     return {key: WordKey.of(excerpt) for key, excerpt in excerpts.items()}
