@@ -113,3 +113,27 @@ def test_parallel_forms_give_the_same_mean_score(full: tuple[Path, dict[str, Any
     assert max(means) - min(means) < 5, means  # the learners do not learn: same ability
     gains = class_report(store, made["class_id"]).gains
     assert len(gains) == 6 and all(g.ci_low < 0 < g.ci_high for g in gains)  # type: ignore[operator]
+
+
+def test_the_json_report_fills_ratings_alpha_and_gains(tmp_path: Path) -> None:
+    made = simulate(tmp_path, 6)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["report", "--data", str(tmp_path), "--class", made["class_code"],
+                     "--json"]) == 0
+    report = json.loads(out.getvalue())
+    store = open_store(tmp_path)
+    found = ratings.class_ratings(store, made["class_id"])
+    for student in report["students"]:
+        for skill, figures in student["skills"].items():
+            assert figures["rating"] == found.get((student["student_id"], Category(skill)))
+    assert all(s["skills"]["loaded_term"]["rating"] is not None for s in report["students"])
+    alphas = {a["assignment_id"]: a["alpha"] for a in report["assignments"]}
+    for test in made["tests"]:
+        quality = class_report(store, made["class_id"], assignment_id=test["assignment_id"]).quality
+        assert quality is not None and alphas[test["assignment_id"]] == quality.alpha
+    gains = class_report(store, made["class_id"]).gains
+    assert [(g["skill"], g["compared_with"], g["hedges_g"], g["ci_low"], g["ci_high"])
+            for g in report["gains"]] == [
+        (g.category.value, g.later_kind, g.hedges_g, g.ci_low, g.ci_high) for g in gains]
+    assert len(gains) == 6  # three skills, post-test and retention test
