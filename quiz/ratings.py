@@ -113,20 +113,22 @@ def outcome(attempt: Attempt, key: WordKey) -> dict[Category, float]:
     hits minus false alarms, it does not move with how readily the learner
     marks, so the rating measures discernment, not boldness or caution.
 
-    An answer that finds no spin word scores 0: the log-linear correction
-    would otherwise give marking nothing at all a d′ above 0 (about 60% on a
-    typical excerpt), since it lifts the tiny false-alarm rate further, in z,
-    than the hit rate. Marking every word, or words at random, gives a d′ of
-    about 0 or below, so 0. A skill with nothing to find (a control) says
-    nothing about discernment and gives no outcome: controls test restraint,
-    which the criterion c reports.
+    An answer that marks nothing at all in a skill gives no outcome there:
+    like a control, it shows how readily the learner marks (the criterion c
+    says that), not whether they tell spin apart, and the log-linear
+    correction would otherwise give it a d′ above 0 (about 60% on a typical
+    excerpt). So marking nothing never raises a rating. An answer that marks
+    something but finds no spin word scores 0, as does marking every word or
+    words at random (a d′ of about 0 or below). A skill with nothing to find
+    (a control) gives no outcome either.
     """
     result: dict[Category, float] = {}
     for category, counts in key.counts(attempt.selections, attempt.categories).items():
         d_prime = counts.d_prime
-        if d_prime is not None:
-            value = 2.0 * _PHI(d_prime / math.sqrt(2.0)) - 1.0 if counts.hits else 0.0
-            result[category] = max(0.0, value)
+        if d_prime is None or not (counts.hits or counts.false_alarms):
+            continue
+        value = 2.0 * _PHI(d_prime / math.sqrt(2.0)) - 1.0 if counts.hits else 0.0
+        result[category] = max(0.0, value)
     return result
 
 

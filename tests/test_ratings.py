@@ -61,8 +61,9 @@ def test_the_outcome_is_d_prime_as_twice_the_area_under_the_roc_minus_one() -> N
     assert found[LT] == pytest.approx(0.932, abs=0.001)
     everything = outcome(marked(excerpt, [TEXT[:-1]]), WordKey.of(excerpt))
     assert everything == {LT: 0.0}  # marking every word: no better than chance
-    # Finding nothing scores 0, though the log-linear d′ of marking nothing is above 0.
-    assert outcome(marked(excerpt, []), WordKey.of(excerpt)) == {LT: 0.0}
+    # Marking nothing says nothing about discernment (its log-linear d′ would be above 0);
+    # marking only plain words finds nothing and scores 0.
+    assert outcome(marked(excerpt, []), WordKey.of(excerpt)) == {}
     assert outcome(marked(excerpt, ["Monday"]), WordKey.of(excerpt)) == {LT: 0.0}
     control = make_excerpt("c1", TEXT, [])
     assert outcome(marked(control, ["slammed"]), WordKey.of(control)) == {}
