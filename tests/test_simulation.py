@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import statistics
 from collections import defaultdict
 from contextlib import redirect_stdout
@@ -45,9 +46,16 @@ def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]
         return data, simulate(data, 60)
 
 
-def test_a_small_simulated_class_is_flagged_and_kept_apart(tmp_path: Path) -> None:
+def test_a_small_simulated_class_is_flagged_and_kept_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     made = simulate(tmp_path, 6)
-    assert {"class_code", "students", "tests"} <= set(made)
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    documented = set(re.findall(r'"([a-z][a-z0-9_]*)"', capsys.readouterr().out.split("Prints")[1]))
+    printed = {*made, *made["students"][0], *made["tests"][0]}
+    kinds = {"careful", "pre_test", "post_test", "retention_test"}  # values, not keys
+    assert printed == documented - kinds
     assert [s["nickname"] for s in made["students"]] == [f"sim {n:02d}" for n in range(1, 7)]
     assert {s["kind"] for s in made["students"]} == {"careful", "over-flagger", "under-flagger"}
     over = [s for s in made["students"] if s["kind"] == "over-flagger"]

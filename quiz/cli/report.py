@@ -22,11 +22,19 @@ Prints one JSON object:
                  "skills": {CATEGORY: {"hit_rate": H, "false_alarm_rate": F,
                                        "d_prime": D, "criterion": C, "rating": R}}}],
    "assignments": [{"assignment_id": ID, "title": TITLE, "alpha": A}],
-   "gains": [{"skill": CATEGORY, "hedges_g": G, "ci_low": L, "ci_high": U}]}
+   "gains": [{"skill": CATEGORY, "hedges_g": G, "ci_low": L, "ci_high": U,
+              "compared_with": KIND, "students": N, "gain": X, "normalised_gain": Y}]}
 
 H and F are shares of words (gold words marked, other words marked); D and C
 are d' and the criterion c with the log-linear correction. Only class answers
-count. A figure that cannot be computed yet is null.
+count for them. R is the student's rating in the skill in logits, from every
+answer of theirs (0: average; see quiz/ratings.py). A is Cronbach's alpha of
+the assignment's excerpts. Gains compare the first pre-test with the last
+post-test and retention test (KIND "post_test" or "retention_test"), per
+skill, in discernment (share of spin words marked minus share of plain words
+marked): Hedges' g with a 95% bootstrap interval (L to U), the mean gain X and
+Hake's normalised gain Y, over the N students who took both. A figure that
+cannot be computed yet is null.
 """
 
 

@@ -21,6 +21,19 @@ Every student takes a matched pre-test, practises adaptively, then takes the
 post-test and a retention test, through the app's own use cases and store.
 The bundled excerpts are imported first when the folder has none. Simulated
 answers never change a real excerpt's measured difficulty.
+
+Prints one JSON object:
+
+  {"class_code": CODE, "class_id": ID, "class_name": NAME, "simulated": true,
+   "teacher": NAME,
+   "students": [{"student_id": ID, "nickname": NAME, "kind": KIND,
+                 "true_ability": D, "true_bias": B}],
+   "tests": [{"assignment_id": ID, "title": TITLE, "kind": KIND, "excerpt_ids": [ID]}]}
+
+D is the learner's true d' (1 to 3.5); B how much more readily than a
+careful reader they mark (positive: marks too much). The student KIND is
+"careful", "over-flagger" or "under-flagger"; a test's is "pre_test",
+"post_test" or "retention_test".
 """
 
 
