@@ -14,7 +14,7 @@ from quiz.timefmt import from_local, local_time, to_local
 from quiz.ui import session
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
-from quiz.usecases import Refused, assignments
+from quiz.usecases import Refused, assignments, ratings, series
 
 teacher = require_teacher()
 store = session.store()
@@ -23,7 +23,8 @@ classroom = pick_class(teacher, key="assign_class")
 zone = teacher.time_zone  # due times are typed and shown on the teacher's clock
 
 FEEDBACK = {"immediate": "Straight after each answer", "after_due": "Only after the due date"}
-KINDS = {"regular": "Regular", "pre_test": "Pre-test", "post_test": "Post-test"}
+KINDS = {"regular": "Regular", "pre_test": "Pre-test", "post_test": "Post-test",
+         "retention_test": "Retention test"}
 done = st.session_state.pop("assignment_done", None)
 if done:
     st.success(md(done))
@@ -33,6 +34,8 @@ if live:
 for assignment in sorted(live, key=lambda a: a.created_at):
     answered = assignments.answers_to(store, assignment)
     due = f" · due {md(local_time(assignment.due, zone))}" if assignment.due else ""
+    if assignment.opens_at is not None:
+        due = f" · opens {md(local_time(assignment.opens_at, zone))}{due}"
     state = " · **closed**" if assignment.closed else ""
     with st.container(border=True):
         st.markdown(
@@ -107,11 +110,15 @@ shown = [
     and within(e.reading_grade, *grades)
 ]
 contested = {e.id: contested_categories(e) for e in shown}
+measured = ratings.measured_levels(store)  # shown beside the authored level once known
 
 
 def choice_label(e: Excerpt) -> str:
     flag = " · ⚠ contested" if contested[e.id] else ""
-    return (f"{e.title} ({e.genre.label}, {e.leaning.label}, level {e.difficulty}, "
+    level = f"level {e.difficulty}"
+    if e.id in measured:
+        level += f", measured {measured[e.id]:.1f}"
+    return (f"{e.title} ({e.genre.label}, {e.leaning.label}, {level}, "
             f"grade {e.reading_grade:.1f}){flag}")
 
 
@@ -157,4 +164,40 @@ with st.form("new_assignment"):
             st.error(md(str(exc)))
         else:
             st.session_state["assignment_saved"] = title.strip()
+            st.rerun()
+
+st.markdown("#### Pre-test, post-test and retention test in one step")
+st.caption(
+    "Three tests on different excerpts, matched on difficulty (measured where answers "
+    "show it, authored otherwise), kinds of spin, leaning and length, so a gain is the "
+    "class's, not the texts'. Each test asks all three kinds, shows its answers after it "
+    "closes, and its excerpts stay out of practice until then. The dashboard then shows "
+    "the gain per skill with its effect size."
+)
+balance = st.session_state.pop("series_balance", None)
+if balance:
+    st.success("Tests set. How their excerpts compare (means per excerpt):")
+    st.dataframe(balance, hide_index=True)
+with st.form("test_series"):
+    series_title = st.text_input("Title", max_chars=80, placeholder="e.g. Spring term",
+                                 key="series_title")
+    size = st.slider("Excerpts per test", 2, series.MAX_FORM_SIZE, 6, key="series_size")
+    s1, s2 = st.columns(2)
+    post_day = s1.date_input("Post-test opens on", value=dt.date.today() + dt.timedelta(weeks=6),
+                             key="series_post_day")
+    post_time = s2.time_input(f"at ({md(zone)})", value=dt.time(8, 0), key="series_post_time")
+    retention = st.checkbox("Add a retention test", value=True)
+    weeks = st.number_input("Weeks after the post-test", 1, 52, 4)
+    days = st.number_input("Days each test stays open", 1, 60, 7)
+    if st.form_submit_button("Set the three tests", type="primary"):
+        try:
+            made = series.set_test_series(
+                store, teacher, classroom.id, title=series_title, size=size,
+                post_opens=from_local(post_day, post_time, zone),
+                retention_weeks=int(weeks) if retention else None, open_days=int(days),
+            )
+        except Refused as exc:
+            st.error(md(str(exc)))
+        else:
+            st.session_state["series_balance"] = made.balance()
             st.rerun()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quiz.feedback import Feedback
@@ -22,6 +22,8 @@ SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure
 # careful reader missed it too, so missing it is no sure sign of a weak skill. The
 # score a learner and a teacher see stays the metric's; only the skill figure moves.
 DISPUTED_WEIGHT = 0.5
+TARGET = 0.7  # adaptive practice aims at a 70% expected score
+NEAR_TARGET = 0.05  # candidates this close to the best fit are equally good: pick at random
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def choose_next(
     category: Category | None = None,
     difficulty: int | None = None,
     rng: random.Random | None = None,
+    expect: Callable[[Excerpt, Task], float] | None = None,
 ) -> tuple[Excerpt, Task] | None:
     """Pick the next practice excerpt.
 
@@ -174,7 +177,10 @@ def choose_next(
     at difficulty 1 unless a difficulty is asked for. Texts with nothing to find
     for the task (controls) come up at their share of the pool, so marking
     everything never pays; within each group, unseen texts come first, then the
-    least recently seen.
+    least recently seen. With ``expect`` (the learner's expected score, 0..1,
+    on a task: see :mod:`quiz.ratings`) the pick among those is the one whose
+    expected score is nearest :data:`TARGET`, at random among near ties, so
+    practice is neither a walk-over nor hopeless.
 
     Returns:
         The excerpt and its task, or None when no excerpt fits the filters.
@@ -199,7 +205,12 @@ def choose_next(
     if not candidates:
         oldest = min(last_seen[e.id] for e in group)
         candidates = [e for e in group if last_seen[e.id] == oldest]
-    excerpt = rng.choice(sorted(candidates, key=lambda e: e.id))
+    candidates = sorted(candidates, key=lambda e: e.id)
+    if expect is not None:
+        gaps = {e.id: abs(expect(e, task_for(e, [category])) - TARGET) for e in candidates}
+        best = min(gaps.values())
+        candidates = [e for e in candidates if gaps[e.id] <= best + NEAR_TARGET]
+    excerpt = rng.choice(candidates)
     return excerpt, task_for(excerpt, [category])
 
 

@@ -43,6 +43,7 @@ class Tally(NamedTuple):
     false_alarms: int
     too_wide: int = 0
     attributed_flagged: int = 0
+    wrong_kind: int = 0  # false alarms in the right place: another kind's span
 
     @property
     def total(self) -> int:
@@ -72,6 +73,11 @@ def summary_sentence(category: Category, tally: Tally) -> str:
             f"of {total} {category.noun if total == 1 else many}; "
         )
         sentence += _marks_clause(category, marks, wrong, tally.too_wide)
+    if tally.wrong_kind:
+        which = "it" if tally.wrong_kind == 1 else f"{tally.wrong_kind} of them"
+        sentence += (
+            f" Right place, wrong kind: {which} touched another kind of spin in the key."
+        )
     flagged = tally.attributed_flagged
     if flagged:
         which = "your mark was" if marks == 1 else f"{flagged} of your marks {_was(flagged)}"
@@ -157,3 +163,12 @@ def mark_note(category: Category, status: Status, *, words: int = 0, neutral: in
     if status is Status.ATTRIBUTED_FLAGGED:
         return ATTRIBUTED_NOTES[category]
     return f"This is not {category.with_article} in the answer key."
+
+
+def wrong_kind_note(category: Category, key_category: Category) -> str:
+    """The note under a mark in the right place but of the wrong kind: it touches no
+    ``category`` span of the key, but a ``key_category`` one."""
+    return (
+        f"Right place: the key calls this {key_category.with_article}, not "
+        f"{category.with_article}. It counts as a false alarm for {category.plural}."
+    )

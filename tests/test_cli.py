@@ -146,9 +146,10 @@ def test_score_prints_exactly_the_keys_its_help_documents(
     assert main(["score", "--content", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     categories = asked or [c.value for c in Category]
-    # The help's CATEGORY: one key per asked category, in the order asked, then "score".
-    assert list(out) == [*categories, "score"]
-    printed = {"score"} | {key for c in categories for key in out[c]}
+    # The help's CATEGORY: one key per asked category, in the order asked, then "score"
+    # and "discernment".
+    assert list(out) == [*categories, "score", "discernment"]
+    printed = {"score", "discernment"} | {key for c in categories for key in out[c]}
     assert printed - documented == set(), "printed but not documented"
     assert documented - printed == set(), "documented but not printed"
 

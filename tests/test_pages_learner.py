@@ -55,6 +55,7 @@ def test_practice_perfect_answer_scores_100_and_explains(
     assert not at.exception, [e.value for e in at.exception]
     said = texts(at)
     assert "Your score: 100 / 100" in said
+    assert "Telling spin from plain text: 100 / 100" in said
     n = len(excerpt.gold(LT))
     assert f"{n} found, 0 partly found, 0 missed, of {n} loaded term" in said
     first = excerpt.gold(LT)[0]
@@ -82,6 +83,9 @@ def test_practice_false_alarms_on_a_control_score_zero(
     at.button(key="practice:submit").click().run()
     said = texts(at)
     assert "Your score: 0 / 100" in said
+    # 2 of the control's words marked, the rest left alone: 100 * (1 - 2 / words).
+    words = len(tokenize(control.text))
+    assert f"Telling spin from plain text: {100 * (1 - 2 / words):.0f} / 100" in said
     assert "There were no loaded terms to find, so your mark was a false alarm." in said
     assert "Marks that were not in the answer key" in said
 
