@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -23,6 +24,11 @@ def start(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def components(at: AppTest, name: str) -> list[Any]:
+    """The custom components named ``name`` on the page (app.py mounts others too)."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == name]
 
 
 def gold_tokens(excerpt: Excerpt, category: Category) -> list[int]:

@@ -18,8 +18,9 @@ from quiz.storage import import_content
 from quiz.store import open_store
 from quiz.store.tinydb_store import TinyDBStore
 from quiz.text import tokenize
+from quiz.ui import span_picker
 from quiz.ui.draft_url import encode_draft
-from tests.pages import gold_tokens, mark, picker_key, raw_texts, start, texts
+from tests.pages import components, gold_tokens, mark, picker_key, raw_texts, start, texts
 
 LT, OM, UC = Category.LOADED_TERM, Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM
 
@@ -48,7 +49,7 @@ def test_practice_perfect_answer_scores_100_and_explains(
         if excerpt.gold(LT):
             break
     assert categories == (LT,)
-    assert at.get("bidi_component"), "the span picker is on the page"
+    assert components(at, span_picker.COMPONENT_NAME), "the span picker is on the page"
     mark(at, picker_key(at, "practice"), {LT: gold_tokens(excerpt, LT)})
     at.run()
     at.button(key="practice:submit").click().run()
@@ -306,7 +307,7 @@ def test_a_whole_text_mark_is_shown_too_wide_beside_the_learners_own_marks(
     assert f"({len(words)} words)" in said
     assert "Too wide: most of what you marked is neutral." in said
     # The marked-up text paints every word marked: the neutral ones as false alarms.
-    review = json.loads(at.get("bidi_component")[-1].proto.json)
+    review = json.loads(components(at, span_picker.COMPONENT_NAME)[-1].proto.json)
     statuses = review["statuses"][UC.value]
     assert len(statuses) == len(words)
     assert "found" not in statuses.values()

@@ -24,7 +24,7 @@ from quiz.ui import session
 from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT
 from quiz.ui.sign_in_form import COMPONENT_NAME
 from quiz.usecases import accounts
-from tests.pages import raw_texts, sign_in_teacher, start, texts
+from tests.pages import components, raw_texts, sign_in_teacher, start, texts
 
 PASSWORD = "a long enough sentence"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -45,8 +45,7 @@ def school(tmp_path: Path) -> Store:
 
 def form(at: AppTest) -> dict[str, Any]:
     """The payload of the sign-in page's form component (what the browser gets)."""
-    [element] = at.get("bidi_component")
-    assert element.proto.component_name == COMPONENT_NAME
+    [element] = components(at, COMPONENT_NAME)
     data: dict[str, Any] = json.loads(element.proto.json)
     return data
 
