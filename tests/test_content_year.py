@@ -28,7 +28,6 @@ from quiz.content import load_content
 from quiz.models import Category, Excerpt, Genre, Leaning
 from quiz.readability import MAX_GRADE_AT_DIFFICULTY_1
 
-
 EXCERPTS = load_content([config.content_dir()])
 STATS = content_stats(EXCERPTS)
 
