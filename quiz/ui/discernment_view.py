@@ -165,8 +165,8 @@ def show_students(rows: Sequence[StudentDetection]) -> None:
         who = [r.nickname for r in rows if r.latest.quadrant is quadrant]
         if who:
             st.markdown(
-                f"**{quadrant.capitalize()}** ({MEANINGS[quadrant]}; {shape.replace('-', ' ')} "
-                f"on the chart): {md(', '.join(who))}"
+                f"**{md(quadrant.capitalize())}** ({md(MEANINGS[quadrant])}; "
+                f"{md(shape.replace('-', ' '))} on the chart): {md(', '.join(who))}"
             )
     st.caption(
         "Each student is placed by their latest answers: the post-test (or the second half "
