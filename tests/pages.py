@@ -59,6 +59,13 @@ def raw_texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def table_with(at: AppTest, *columns: str) -> Any:
+    """The one table on the page that has all these columns (tables come and go above it)."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
 def picker_key(at: AppTest, task_key: str) -> str:
     """The session key of the picker on screen for a task (``practice``, ``class:<id>``).
 
