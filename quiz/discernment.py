@@ -43,6 +43,7 @@ The headline figure is :func:`discernment`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -149,19 +150,22 @@ class WordKey:
 
     tokens: tuple[Token, ...]
     gold: Mapping[Category, frozenset[int]]
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, excerpt: Excerpt) -> WordKey:
         tokens = tuple(tokenize(excerpt.text))
+        starts, ends = tuple(t.start for t in tokens), tuple(t.end for t in tokens)
         gold = {
-            c: frozenset(_covered(tokens, [(s.start, s.end) for s in excerpt.gold(c)]))
+            c: frozenset(_covered(starts, ends, [(s.start, s.end) for s in excerpt.gold(c)]))
             for c in Category
         }
-        return cls(tokens, gold)
+        return cls(tokens, gold, starts, ends)
 
     def marked(self, spans: Sequence[CharSpan]) -> set[int]:
         """The words a set of marks covers (any character of the word)."""
-        return _covered(self.tokens, merge_spans(spans))
+        return _covered(self.starts, self.ends, spans)
 
     def counts(
         self, selections: Mapping[Category, Sequence[CharSpan]], categories: Sequence[Category]
@@ -177,15 +181,19 @@ class WordKey:
         return result
 
 
-def _covered(tokens: Sequence[Token], spans: Sequence[CharSpan]) -> set[int]:
-    """Indices of the tokens that share a character with one of the sorted, disjoint spans."""
+def _covered(
+    starts: Sequence[int], ends: Sequence[int], spans: Iterable[CharSpan]
+) -> set[int]:
+    """Indices of the tokens (by their starts and ends) that share a character with a span."""
     covered: set[int] = set()
-    j = 0
-    for token in tokens:
-        while j < len(spans) and spans[j][1] <= token.start:
-            j += 1
-        if j < len(spans) and spans[j][0] < token.end:
-            covered.add(token.index)
+    count = len(starts)
+    for start, end in spans:
+        # Token ends increase: the first token ending after ``start`` is the first the
+        # span can share a character with.
+        index = bisect_right(ends, start)
+        while index < count and starts[index] < end:
+            covered.add(index)
+            index += 1
     return covered
 
 

@@ -65,7 +65,7 @@ def habit_sentence(category: Category, counts: Detection) -> str:
 
     "Most" found means at least ``TARGET_HIT_RATE`` (3 in 4) of its words;
     "rarely" marking plain words means at most ``TARGET_FALSE_ALARM_RATE``
-    (1 in 20) of them: the target reader the teacher's chart is drawn around.
+    (1 in 50) of them: the target reader the teacher's chart is drawn around.
     """
     many = category.plural
     if counts.signal == 0:

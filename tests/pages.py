@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -51,6 +52,13 @@ def raw_texts(at: AppTest) -> str:
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def table_with(at: AppTest, *columns: str) -> Any:
+    """The one table on the page that has all these columns (tables come and go above it)."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
 
 
 def picker_key(at: AppTest, task_key: str) -> str:

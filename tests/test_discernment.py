@@ -3,7 +3,7 @@
 Every expected figure is worked out by hand in the comments, from the word
 counts; z values are the standard normal quantiles: z(0.75) = 0.674490,
 z(1.5/40) = -1.780464, z(0.5/40) = -2.241403, z(3.5/6) = 0.210428,
-z(0.5/36) = -2.200411, z(0.95) = 1.644854.
+z(0.5/36) = -2.200411, z(0.02) = -2.053749.
 """
 
 from __future__ import annotations
@@ -217,11 +217,12 @@ def test_right_place_wrong_kind() -> None:
 
 
 def test_quadrant_lines_go_through_the_target_reader() -> None:
-    # H = 0.75, F = 0.05: d′ = 0.674490 + 1.644854, c = -(0.674490 - 1.644854) / 2.
-    assert pytest.approx(2.319344, abs=1e-5) == D_PRIME_LINE
-    assert pytest.approx(0.485182, abs=1e-5) == CRITERION_LINE
+    # H = 0.75, F = 0.02: d′ = 0.674490 + 2.053749, c = -(0.674490 - 2.053749) / 2.
+    assert pytest.approx(2.728239, abs=1e-5) == D_PRIME_LINE
+    assert pytest.approx(0.689630, abs=1e-5) == CRITERION_LINE
     assert quadrant(3.3, 0.0) is Quadrant.SHARP  # H 0.95, F 0.05
-    assert quadrant(2.6, 0.8) is Quadrant.CAREFUL  # finds 70%, marks 2% of plain words
+    assert quadrant(3.0, 0.9) is Quadrant.CAREFUL  # H 0.73, F 0.008
+    assert quadrant(2.4, 1.5) is Quadrant.MISSES  # H 0.38, F 0.003: finds too little
     assert quadrant(1.7, 0.0) is Quadrant.SCEPTICAL  # H 0.8, F 0.2
     assert quadrant(1.4, 1.2) is Quadrant.MISSES  # H 0.3, F 0.03
     assert quadrant(D_PRIME_LINE, CRITERION_LINE) is Quadrant.CAREFUL

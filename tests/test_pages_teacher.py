@@ -24,7 +24,7 @@ from quiz.ui import session
 from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT
 from quiz.ui.sign_in_form import COMPONENT_NAME
 from quiz.usecases import accounts
-from tests.pages import raw_texts, sign_in_teacher, start, texts
+from tests.pages import raw_texts, sign_in_teacher, start, table_with, texts
 
 PASSWORD = "a long enough sentence"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -196,12 +196,11 @@ def test_dashboard_figures_match_hand_computation(
     # Class average of loaded terms: mean of student means (0.75, 0.5, 0.125) = 0.4583.
     [metric] = [m for m in at.metric if m.label == "Loaded term"]
     assert metric.value == "46"
-    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
-    [students] = [t for cols, t in tables.items() if "Score" in cols and "Excerpts" in cols]
+    students = table_with(at, "Score", "Excerpts")
     assert list(students["Score"]) == [75.0, 50.0, 12.5]
     assert list(students["Loaded term"]) == [75.0, 50.0, 12.5]  # the only skill asked
     assert EVIL in list(students["Nickname"])  # shown as a table cell: text, not HTML
-    [items] = [t for cols, t in tables.items() if "Facility" in cols]
+    items = table_with(at, "Facility")
     # Facility of opl-01: (1.0 + 0.5 + 0.0) / 3 = 0.5; of opr-01: (0.5+0.5+0.25)/3 = 0.42.
     assert sorted(items["Facility"]) == [0.42, 0.5]
     assert "<img" not in raw_texts(at).replace(r"\<img", "")

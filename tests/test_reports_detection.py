@@ -102,22 +102,25 @@ def test_the_class_trend_answers_sharper_or_just_more_suspicious() -> None:
 
 @pytest.mark.parametrize(
     ("before", "after", "verdict"),
-    [
-        ((1.0, 0.5), (1.1, 0.0), "No better at telling spin from plain text, and marking "
+    [  # (headline 0-100, c): "better" needs +5 points, "more of everything" c down 0.3
+        ((40, 0.5), (44, 0.0), "No better at telling spin from plain text, and marking "
          "more of everything: just more suspicious."),
-        ((1.0, 0.5), (1.5, 0.1), "Better at telling spin from plain text, and marking more "
+        ((40, 0.5), (45, 0.1), "Better at telling spin from plain text, and marking more "
          "of everything."),
-        ((1.0, 0.5), (0.6, 0.9), "Worse at telling spin from plain text, and marking less "
+        ((40, 0.5), (35, 0.9), "Worse at telling spin from plain text, and marking less "
          "than before."),
-        ((1.0, 0.5), (1.2, 0.6), "No better at telling spin from plain text, and no more "
+        ((40, 0.5), (42, 0.6), "No better at telling spin from plain text, and no more "
          "suspicious than before."),
     ],
 )
 def test_trend_verdicts(
     before: tuple[float, float], after: tuple[float, float], verdict: str
 ) -> None:
-    assert trend_verdict(Point(*before), Point(*after)) == verdict
-    assert trend_verdict(Point(None, None), Point(*after)) == "Not enough answers yet to tell."
+    def point(figures: tuple[float, float]) -> Point:
+        return Point(d_prime=None, criterion=figures[1], discernment=figures[0])
+
+    assert trend_verdict(point(before), point(after)) == verdict
+    assert trend_verdict(Point(None, None), point(after)) == "Not enough answers yet to tell."
 
 
 def test_the_report_uses_the_pre_and_post_tests_when_both_were_answered() -> None:

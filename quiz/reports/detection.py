@@ -10,8 +10,13 @@ per skill; a student's d′ and c are the means over their skills
 *Before* and *after*: the class's pre-test and post-test when both have
 answers (a student counts when they answered both); otherwise the first and
 second half of each student's answers in time order (a student counts with at
-least :data:`MIN_SPLIT` answers; the middle answer of an odd number goes to
-the second half). Pure.
+least two answers; the middle answer of an odd number goes to the second half).
+
+The class verdict reads "better" from the mean headline figure
+(:func:`quiz.discernment.discernment`), not from the mean d′: under the
+correction, a student who marks nothing or everything has an extreme d′, and
+one such student swings a class mean of d′ that the bounded headline does not.
+"More suspicious" reads the mean c. Pure.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from quiz.quadrants import Quadrant, quadrant
 from quiz.records import Assignment, Attempt, Student
 
 ExcerptKey = tuple[str, int]
-MIN_SPLIT = 2
-CLEAR_CHANGE = 0.3
-"""The smallest change in d′ or c called a change: near the target reader
-(3 in 4 found, 1 in 20 plain words marked) it moves the hit or false-alarm
-rate by about 8 to 10 points, more than one excerpt's luck."""
+CLEAR_GAIN = 5.0
+"""The smallest change of the class's mean headline figure (0-100) called
+better or worse: one word of spin in 20 found more, net of stray marks."""
+CLEAR_SHIFT = 0.3
+"""The smallest change of the class's mean c called marking more or less:
+near the target reader it moves the false-alarm rate by about half and the
+hit rate by about 8 points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,8 @@ class Point:
     criterion: float | None
     answers: int = 0
     discernment: float | None = None  # the mean headline figure (0-100) over the answers
+    hit_rate: float | None = None  # over all skills' words together
+    false_alarm_rate: float | None = None
 
     @property
     def quadrant(self) -> Quadrant | None:
@@ -60,6 +69,12 @@ class StudentDetection:
     now: Point
     before: Point | None = None
     after: Point | None = None
+
+    @property
+    def latest(self) -> Point:
+        """Where the student is now: the "after" answers when there is a before and after
+        (so a change is not averaged away), else all their answers."""
+        return self.after if self.after is not None else self.now
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +125,10 @@ def summarise(
     skills = {c: pool(a[c] for a in counted if c in a) for c in asked}
     d_prime, criterion = across_skills(skills)
     mean = _mean(discernment(a) for a in counted)
-    return skills, Point(d_prime, criterion, len(counted), mean)
+    words = pool(skills.values())
+    return skills, Point(
+        d_prime, criterion, len(counted), mean, words.hit_rate, words.false_alarm_rate
+    )
 
 
 def student_detection(
@@ -184,23 +202,24 @@ def class_trend(rows: Sequence[StudentDetection], basis: str) -> ClassTrend | No
 
 def trend_verdict(before: Point, after: Point) -> str:
     """The answer to "better at telling spin apart, or just more suspicious?" in plain words."""
-    if None in (before.d_prime, after.d_prime, before.criterion, after.criterion):
+    if (
+        before.discernment is None or after.discernment is None
+        or before.criterion is None or after.criterion is None
+    ):
         return "Not enough answers yet to tell."
-    assert before.d_prime is not None and after.d_prime is not None  # for the type checker
-    assert before.criterion is not None and after.criterion is not None
-    sharper = after.d_prime - before.d_prime
+    sharper = after.discernment - before.discernment
     bolder = before.criterion - after.criterion  # c falls: marks more readily
-    if sharper >= CLEAR_CHANGE:
+    if sharper >= CLEAR_GAIN:
         first = "Better at telling spin from plain text"
-    elif sharper <= -CLEAR_CHANGE:
+    elif sharper <= -CLEAR_GAIN:
         first = "Worse at telling spin from plain text"
     else:
         first = "No better at telling spin from plain text"
-    if bolder >= CLEAR_CHANGE:
+    if bolder >= CLEAR_SHIFT:
         second = "and marking more of everything" + (
-            ": just more suspicious." if sharper < CLEAR_CHANGE else "."
+            ": just more suspicious." if sharper < CLEAR_GAIN else "."
         )
-    elif bolder <= -CLEAR_CHANGE:
+    elif bolder <= -CLEAR_SHIFT:
         second = "and marking less than before."
     else:
         second = "and no more suspicious than before."

@@ -65,18 +65,29 @@ def chart(rows: Sequence[StudentDetection]) -> alt.LayerChart | alt.FacetChart |
     """d′ against c, one labelled point per student, quadrant lines and names; None
     when no student has both figures yet."""
     placed = [
-        (r, r.now.d_prime, r.now.criterion) for r in rows
-        if r.now.d_prime is not None and r.now.criterion is not None
+        (r, r.latest.d_prime, r.latest.criterion) for r in rows
+        if r.latest.d_prime is not None and r.latest.criterion is not None
     ]
     if not placed:
         return None
     points = pd.DataFrame([
-        {"nickname": r.nickname, "d_prime": d, "criterion": c, "quadrant": str(r.now.quadrant),
-         "discernment": _r(r.now.discernment, 0)}
+        {"nickname": r.nickname, "d_prime": d, "criterion": c, "quadrant": str(r.latest.quadrant),
+         "discernment": _r(r.latest.discernment, 0)}
         for r, d, c in placed
     ])
+    steps = [
+        {"nickname": r.nickname, "step": step, "d_prime": p.d_prime, "criterion": p.criterion}
+        for r in rows if r.before is not None and r.after is not None
+        for step, p in ((0, r.before), (1, r.after))
+        if p.d_prime is not None and p.criterion is not None
+    ]
     xs = [d for _, d, _ in placed] + [D_PRIME_LINE]
     ys = [c for _, _, c in placed] + [CRITERION_LINE]
+    for r in rows:
+        if r.before is not None and r.before.d_prime is not None:
+            xs.append(r.before.d_prime)
+        if r.before is not None and r.before.criterion is not None:
+            ys.append(r.before.criterion)
     x_lo, x_hi = min(xs) - 0.8, max(xs) + 0.8
     y_lo, y_hi = min(ys) - 0.6, max(ys) + 0.6
     x = alt.X("d_prime:Q", title="d′: telling spin from plain text (better →)",
@@ -94,18 +105,24 @@ def chart(rows: Sequence[StudentDetection]) -> alt.LayerChart | alt.FacetChart |
         tooltip=["nickname:N", "quadrant:N", alt.Tooltip("d_prime:Q", format=".2f"),
                  alt.Tooltip("criterion:Q", format=".2f"), "discernment:Q"],
     )
-    names = base.mark_text(align="left", dx=9, dy=-6, fontSize=11).encode(
+    # Students at the same place share one label, so names never print over each other.
+    together: dict[tuple[float, float], list[str]] = {}
+    for r, d, c in placed:
+        together.setdefault((round(d, 1), round(c, 1)), []).append(r.nickname)
+    labels = pd.DataFrame([
+        {"d_prime": d, "criterion": c, "nickname": ", ".join(who)}
+        for (d, c), who in together.items()
+    ])
+    names = alt.Chart(labels).mark_text(align="left", dx=9, dy=-6, fontSize=11).encode(
         x=x, y=y, text="nickname:N"
     )
-    trails = pd.DataFrame([
-        {"nickname": r.nickname, "step": step, "d_prime": p.d_prime, "criterion": p.criterion}
-        for r in rows if r.before is not None and r.after is not None
-        and None not in (r.before.d_prime, r.after.d_prime)
-        for step, p in ((0, r.before), (1, r.after))
-    ], columns=["nickname", "step", "d_prime", "criterion"])
-    moves = alt.Chart(trails).mark_line(color="#888", strokeWidth=1).encode(
+    trails = pd.DataFrame(steps, columns=["nickname", "step", "d_prime", "criterion"])
+    moves = alt.Chart(trails).mark_line(color="#999", strokeWidth=1, strokeDash=[2, 2]).encode(
         x=x, y=y, detail="nickname:N", order="step:Q"
     )
+    starts = alt.Chart(trails[trails["step"] == 0]).mark_point(
+        shape="circle", size=40, filled=False, color="#777"
+    ).encode(x=x, y=y, tooltip=["nickname:N"])
     lines = alt.Chart(pd.DataFrame([{"x": D_PRIME_LINE, "y": CRITERION_LINE}]))
     corners = pd.DataFrame([
         {"x": x_hi, "y": y_hi, "text": str(Quadrant.CAREFUL)},
@@ -124,7 +141,7 @@ def chart(rows: Sequence[StudentDetection]) -> alt.LayerChart | alt.FacetChart |
     return alt.layer(
         lines.mark_rule(strokeDash=[5, 4], color="#666").encode(x="x:Q"),
         lines.mark_rule(strokeDash=[5, 4], color="#666").encode(y="y:Q"),
-        moves, dots, names, right, left,
+        moves, starts, dots, names, right, left,
     ).properties(height=420)
 
 
@@ -139,39 +156,38 @@ def show_students(rows: Sequence[StudentDetection]) -> None:
         )
         st.caption(
             f"The dashed lines go through a reader who finds 3 in 4 words of spin and marks "
-            f"1 in 20 plain words (d′ {D_PRIME_LINE:.2f}, c {CRITERION_LINE:.2f}). Right of "
+            f"1 in 50 plain words (d′ {D_PRIME_LINE:.2f}, c {CRITERION_LINE:.2f}). Right of "
             "the line: tells spin apart at least that well. Below it: marks more readily. "
-            "A grey line shows where a student moved from, before to after."
+            "A dotted grey line runs from a small hollow circle, where the student was before, "
+            "to where they were after."
         )
     for quadrant, (shape, _) in LOOKS.items():
-        who = [r.nickname for r in rows if r.now.quadrant is quadrant]
+        who = [r.nickname for r in rows if r.latest.quadrant is quadrant]
         if who:
             st.markdown(
-                f"**{quadrant.capitalize()}** ({MEANINGS[quadrant]}; {shape.replace('-', ' ')} "
-                f"on the chart): {md(', '.join(who))}"
+                f"**{md(quadrant.capitalize())}** ({md(MEANINGS[quadrant])}; "
+                f"{md(shape.replace('-', ' '))} on the chart): {md(', '.join(who))}"
             )
+    st.caption(
+        "Each student is placed by their latest answers: the post-test (or the second half "
+        "of their answers) when there is a before and after, otherwise all their answers."
+    )
     st.dataframe(
         frame([
-            {"Nickname": r.nickname, "Quadrant": str(r.now.quadrant or "not enough answers"),
-             "Telling spin apart (0-100)": _r(r.now.discernment, 0), "Answers": r.answers,
-             "Spin found (%)": _rate(r, "hits"), "Plain words marked (%)": _rate(r, "alarms"),
-             "d′": _r(r.now.d_prime), "c": _r(r.now.criterion),
+            {"Nickname": r.nickname, "Quadrant": str(r.latest.quadrant or "not enough answers"),
+             "Telling spin apart (0-100)": _r(r.latest.discernment, 0),
+             "Answers": r.latest.answers,
+             "Spin found (%)": _percent(r.latest.hit_rate),
+             "Plain words marked (%)": _percent(r.latest.false_alarm_rate),
+             "d′": _r(r.latest.d_prime), "c": _r(r.latest.criterion),
              "d′ before": _r(r.before.d_prime) if r.before else None,
-             "d′ after": _r(r.after.d_prime) if r.after else None,
              "c before": _r(r.before.criterion) if r.before else None,
-             "c after": _r(r.after.criterion) if r.after else None}
+             "Telling spin apart before": _r(r.before.discernment, 0) if r.before else None}
             for r in rows
         ]),
         hide_index=True,
     )
 
 
-def _rate(row: StudentDetection, which: str) -> float | None:
-    """Hit or false-alarm rate over all the student's skills' words, as a whole percent."""
-    hits = sum(d.hits for d in row.skills.values())
-    signal = sum(d.signal for d in row.skills.values())
-    alarms = sum(d.false_alarms for d in row.skills.values())
-    noise = sum(d.noise for d in row.skills.values())
-    if which == "hits":
-        return round(100 * hits / signal) if signal else None
-    return round(100 * alarms / noise) if noise else None
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(100 * rate)
