@@ -151,6 +151,8 @@ st.dataframe(
 
 if report.quality is not None:
     measures.show_quality(report.quality)
+elif report.assignments:
+    st.caption("Choose one assignment under “Show” to see how reliable it is as a test.")
 measures.show_difficulties(ratings.measured_difficulties(store))
 
 if not report.assignment_id and report.assignments:

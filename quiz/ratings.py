@@ -277,10 +277,9 @@ def difficulty_rows(calibration: Calibration, excerpts: Sequence[Excerpt]) -> li
                 continue
             measured = as_level(item.difficulty) if item.measured else None
             gap = abs(measured - excerpt.difficulty) if measured is not None else 0.0
-            rows.append(DifficultyRow(
-                excerpt.id, excerpt.title, category, excerpt.difficulty, item.answers,
-                measured, gap >= 1.0 and gap > 2 * item.error / LEVEL_STEP,
-            ))
+            disagrees = gap >= 1.0 and gap > 2 * item.error / LEVEL_STEP
+            rows.append(DifficultyRow(excerpt.id, excerpt.title, category, excerpt.difficulty,
+                                      item.answers, measured, disagrees))
     return rows
 
 
@@ -292,10 +291,7 @@ def excerpt_levels(calibration: Calibration, excerpts: Sequence[Excerpt]) -> dic
     """
     levels: dict[str, float] = {}
     for excerpt in excerpts:
-        measured = [
-            as_level(calibration.items[excerpt.id, c].difficulty)
-            for c in Category
-            if (excerpt.id, c) in calibration.items and calibration.items[excerpt.id, c].measured
-        ]
+        items = [calibration.items.get((excerpt.id, c)) for c in Category]
+        measured = [as_level(i.difficulty) for i in items if i is not None and i.measured]
         levels[excerpt.id] = math.fsum(measured) / len(measured) if measured else excerpt.difficulty
     return levels

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 from statistics import NormalDist
 
 import pytest
 
+from quiz.config import DEFAULT_CONTENT
 from quiz.discernment import WordKey
-from quiz.learning import TARGET, Task, choose_next
+from quiz.learning import NEAR_TARGET, TARGET, Task, choose_next, task_for
 from quiz.models import Category, Excerpt
 from quiz.ratings import (
     LEVEL_STEP,
@@ -27,6 +29,10 @@ from quiz.ratings import (
     rate,
 )
 from quiz.records import Attempt
+from quiz.storage import import_content
+from quiz.store import open_store
+from quiz.usecases import learners
+from quiz.usecases import ratings as usecase_ratings
 from tests.conftest import SUGGEST_FILLER, make_excerpt
 
 OM, UC, LT = Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM
@@ -119,3 +125,32 @@ def test_practice_picks_the_unseen_excerpt_nearest_seventy_percent() -> None:
     seen = [marked(pool[1], ["slammed"]).model_copy(update={"excerpt_id": "lt-1"})]
     again = choose_next(pool, seen, category=LT, difficulty=2, rng=random.Random(0), expect=expect)
     assert again is not None and again[0].id in {"lt-0", "lt-2"}  # never a repeat
+
+
+def test_practice_through_the_store_aims_at_seventy_percent(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    import_content(store, [DEFAULT_CONTENT])
+    learner = store.add_learner("kim")
+    rng = random.Random(4)
+    history: list[Attempt] = []
+    for _ in range(12):  # a learner who finds every loaded term, and marks nothing else
+        task = learners.next_practice(store, history, category=LT, difficulty=None, rng=rng)
+        assert task is not None
+        excerpt = store.excerpt(task.excerpt_id).excerpt
+        expect = usecase_ratings.expectation(store, history)
+
+        def full(e: Excerpt) -> bool:  # something to find: controls are picked apart
+            return any(e.gold(c) for c in task_for(e, [LT]).categories)
+
+        seen = {a.excerpt_id for a in history}
+        group = [s.excerpt for s in store.excerpts()
+                 if s.id not in seen and full(s.excerpt) == full(excerpt)]
+        if history:  # (a new learner starts at level 1)
+            gaps = [abs(expect(e, task_for(e, [LT])) - TARGET) for e in group]
+            assert abs(expect(excerpt, task) - TARGET) <= min(gaps) + NEAR_TARGET
+        assert excerpt.id not in {a.excerpt_id for a in history}  # never a repeat yet
+        marks = {c: [(s.start, s.end) for s in excerpt.gold(c)] for c in task.categories}
+        history.append(learners.answer_practice(store, learner, excerpt.id, task.categories,
+                                                marks).attempt)
+    rated = rate(usecase_ratings.outcomes_of(store, history), usecase_ratings.calibration(store))
+    assert rated[LT] > 1.0

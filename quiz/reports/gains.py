@@ -22,12 +22,13 @@ For the students who took both tests:
 from __future__ import annotations
 
 import math
-import random
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from quiz.discernment import Detection, attempt_counts
+import numpy as np
+
+from quiz.discernment import Detection, WordKey
 from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt
 from quiz.reports.measures import GainStats
@@ -44,42 +45,46 @@ def hedges_g(pairs: Sequence[tuple[float, float]]) -> float | None:
     if n < MIN_STUDENTS:
         return None
     before, after = [b for b, _ in pairs], [a for _, a in pairs]
-    spread = math.sqrt((statistics.variance(before) + statistics.variance(after)) / 2)
+    spread = math.sqrt((_variance(before) + _variance(after)) / 2)
     if spread == 0:
         return None
     correction = 1 - 3 / (4 * (n - 1) - 1)
-    return correction * (statistics.fmean(after) - statistics.fmean(before)) / spread
+    return correction * (math.fsum(after) - math.fsum(before)) / n / spread
+
+
+def _variance(values: Sequence[float]) -> float:
+    """The sample variance in floats, as the bootstrap computes it (numpy, ``ddof=1``)."""
+    mean = math.fsum(values) / len(values)
+    return math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1)
 
 
 def bootstrap_interval(
     pairs: Sequence[tuple[float, float]], *, seed: int = SEED, resamples: int = RESAMPLES
 ) -> tuple[float, float] | None:
-    """The 95% percentile bootstrap interval of Hedges' g, resampling students."""
+    """The 95% percentile bootstrap interval of Hedges' g, resampling students.
+
+    Resamples whose g has no spread (every score alike) are left out, as
+    :func:`hedges_g` gives none; fewer than half left gives no interval.
+    """
     if hedges_g(pairs) is None:
         return None
-    rng = random.Random(seed)
-    values = []
-    for _ in range(resamples):
-        value = hedges_g([pairs[rng.randrange(len(pairs))] for _ in pairs])
-        if value is not None:
-            values.append(value)
-    if len(values) < resamples // 2:
+    n = len(pairs)
+    data = np.asarray(pairs, dtype=float)
+    picks = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    before, after = data[:, 0][picks], data[:, 1][picks]
+    spread = np.sqrt((before.var(axis=1, ddof=1) + after.var(axis=1, ddof=1)) / 2)
+    kept = spread > 1e-12
+    if kept.sum() < resamples // 2:
         return None
-    values.sort()
-    return _percentile(values, 0.025), _percentile(values, 0.975)
+    correction = 1 - 3 / (4 * (n - 1) - 1)
+    values = correction * (after.mean(axis=1) - before.mean(axis=1))[kept] / spread[kept]
+    low, high = np.percentile(values, [2.5, 97.5])  # linear interpolation between ranks
+    return float(low), float(high)
 
 
 def normalised_gain(before: float, after: float) -> float | None:
     """Hake's normalised gain; None when there was nothing left to gain."""
     return None if before >= 1 else (after - before) / (1 - before)
-
-
-def _percentile(ordered: Sequence[float], share: float) -> float:
-    """Linear interpolation between the closest ranks (numpy's default)."""
-    position = share * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def discernment_on(
@@ -91,11 +96,12 @@ def discernment_on(
         a for a in attempts if a.assignment_id == test.id and a.excerpt_id in wanted
     )
     pooled: dict[str, dict[Category, Detection]] = defaultdict(dict)
+    keys: dict[tuple[str, int], WordKey] = {}
     for (student_id, _), answer in answers.items():
-        excerpt = excerpts[answer.excerpt_id, answer.excerpt_version]
-        for category, counts in attempt_counts(
-            excerpt, answer.selections, answer.categories
-        ).items():
+        version = (answer.excerpt_id, answer.excerpt_version)
+        if version not in keys:
+            keys[version] = WordKey.of(excerpts[version])
+        for category, counts in keys[version].counts(answer.selections, answer.categories).items():
             pooled[student_id][category] = pooled[student_id].get(category, Detection()) + counts
     return {
         student: {

@@ -25,6 +25,10 @@ GAIN_HELP = (
     "An interval that includes 0 means the class's gain could be chance. The normalised "
     "gain is the gain over what was left to gain."
 )
+ALPHA_HELP = (
+    "How consistently the excerpts measure the same skill: 0.7 or more is usual for a class "
+    "test; below 0.5 the total says little about a student."
+)
 LATER = {"post_test": "Post-test", "retention_test": "Retention test"}
 
 
@@ -53,13 +57,12 @@ def show_gains(gains: Sequence[GainStats]) -> None:
 def show_quality(quality: AssignmentQuality) -> None:
     """Reliability, items to review, and the spans strong students missed."""
     st.markdown("### How good is this test?")
-    alpha = "not enough answers yet" if quality.alpha is None else f"{quality.alpha:.2f}"
-    st.markdown(
-        f"**Reliability (Cronbach's α): {alpha}** over {quality.complete} student(s) who "
-        "answered every excerpt.",
-        help="How consistently the excerpts measure the same skill: 0.7 or more is usual "
-        "for a class test; below 0.5 the total says little about a student.",
-    )
+    if quality.alpha is None:
+        st.markdown("**Reliability (Cronbach's α): not enough answers yet**: it needs two "
+                    "students who answered every excerpt, and two excerpts.", help=ALPHA_HELP)
+    else:
+        st.markdown(f"**Reliability (Cronbach's α): {quality.alpha:.2f}** over "
+                    f"{quality.complete:d} student(s) who answered every excerpt.", help=ALPHA_HELP)
     st.caption(
         f"Efficiency: how much of the separation between stronger and weaker students the "
         f"excerpt achieves, out of what its difficulty allows (Moodle's discriminative "
