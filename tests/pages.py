@@ -47,7 +47,12 @@ def mark(at: AppTest, key: str, selection: dict[Category, list[int]]) -> None:
 
 def texts(at: AppTest) -> str:
     """Everything the page says, as one string, with Markdown escapes (and md's cuts) removed."""
-    return re.sub(r"\\(.)", r"\1", raw_texts(at).replace(CUT, ""))
+    return plain(raw_texts(at))
+
+
+def plain(markdown: str) -> str:
+    """Text as a reader sees it: Markdown escapes (and md's cuts) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(CUT, ""))
 
 
 def raw_texts(at: AppTest) -> str:
