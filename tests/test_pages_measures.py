@@ -104,5 +104,5 @@ def test_measured_difficulty_shows_beside_the_authored_level(
     assert list(table["Measured"]) == [round(row.measured, 1)]
     assert list(table["Check"]) == ["✗ Disagrees" if row.disagrees else "✓ Agrees"]
     at.switch_page("app_pages/teacher_assignments.py").run()
-    label = f"level {excerpt.difficulty}, measured {row.measured:.1f})"
+    label = f"level {excerpt.difficulty}, measured {row.measured:.1f}, grade"
     assert any(label in o for o in at.multiselect(key="assign_pick").options)

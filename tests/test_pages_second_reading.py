@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from quiz.agreement import contested_categories
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.content import build_excerpt, load_content
@@ -143,8 +144,11 @@ def test_assignments_filter_by_reading_grade_and_flag_contested_excerpts(
     assert not at.exception, [e.value for e in at.exception]
     labels = at.multiselect(key="assign_pick").options  # AppTest gives the shown labels
     contested = [label for label in labels if "⚠ contested" in label]
-    assert contested == [f"Bike lanes, again (Opinion piece, Left, level 2, grade "
-                         f"{store.excerpt('sample-01').excerpt.reading_grade:.1f}) · ⚠ contested"]
+    assert (f"Bike lanes, again (Opinion piece, Left, level 2, grade "
+            f"{store.excerpt('sample-01').excerpt.reading_grade:.1f}) · ⚠ contested") in contested
+    flagged = {s.excerpt.title for s in store.excerpts() if contested_categories(s.excerpt)}
+    assert len(contested) == len(flagged)
+    assert all(any(label.startswith(f"{title} (") for title in flagged) for label in contested)
     assert "⚠ contested: a second careful reader" in texts(at)
     grades = {s.excerpt.title: s.excerpt.reading_grade for s in store.excerpts()}
     at.slider(key="flt_grade").set_range(5, 7).run()
