@@ -10,15 +10,17 @@ The per-client sign-in delays live in this process's memory (one
 :class:`~quiz.auth.Guard`); the per-account ones in the data folder.
 While the data folder has no teacher, the first-run setup code is printed here.
 
-Memory: Streamlit runs a full garbage collection after every script run
-(``runner.postScriptGC``), and a full collection walks every object the
-process tracks. Most of them are the modules' own (Streamlit, pandas, Altair,
-the pages' imports: about 130,000 objects), which never become garbage, so
-this file imports everything the pages import, collects once and freezes what
-is left (:func:`gc.freeze`): later collections walk only what the sessions
-made. Measured through the real server, this took a script run's collection
-from about 90% of the server's CPU to a few per cent (README, "A whole class
-at once"). ``SPIN_SPOTTER_GC_FREEZE=0`` leaves it out, for that comparison.
+Memory: a full garbage collection walks every object the process tracks. Most
+of them are the modules' own (Streamlit, pandas, Altair, the pages' imports:
+about 130,000 objects), which never become garbage, so this file imports
+everything the pages import, collects once and freezes what is left
+(:func:`gc.freeze`): later collections walk only what the sessions made. With
+Streamlit's collection after every script run (``runner.postScriptGC``, off in
+``.streamlit/config.toml``) this took a run's collection from about 90% of the
+server's CPU to a few per cent for one class; with more classes open the
+sessions' own objects made it dear again, hence that setting (README, "A whole
+class at once"). ``SPIN_SPOTTER_GC_FREEZE=0`` leaves the freeze out, for that
+comparison.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ count what was stored, and returns one JSON-ready dict:
 (students that hit a failure) with the first ``error_messages``, ``lost``
 (acknowledged attempts missing from the store: must be 0), ``reconnects``,
 ``page_load_ms``/``mark_ms``/``submit_to_feedback_ms`` (``p50``, ``p95``,
-``max``, ``n``), ``seconds``, and with a server PID ``server_rss_mb_before``,
+``max``, ``n``), ``seconds``, ``driver_cpu_s`` (this process's own CPU: the
+students share the machine with the server), and with a server PID ``server_rss_mb_before``,
 ``server_rss_mb_after`` and ``server_cpu_s`` (CPU the server used during the run).
 """
 
@@ -96,13 +97,14 @@ def drive(app: str, codes: Sequence[str], *, students: int, excerpts: int, store
         if pid:
             open_figures.append(process_figures(pid()))
 
-    start = time.monotonic()
+    start, driver_start = time.monotonic(), time.process_time()
     logs = asyncio.run(
         _play(app, codes, students, excerpts, pace or Pace(), seed, timings, during, at_end)
     )
     seconds = time.monotonic() - start
     report = summary(logs, timings, store, codes)
     report["seconds"] = round(seconds, 1)
+    report["driver_cpu_s"] = round(time.process_time() - driver_start, 2)
     if before is not None and open_figures:
         report["server_rss_mb_before"] = round(before.rss_mb, 1)
         report["server_rss_mb_after"] = round(open_figures[0].rss_mb, 1)
