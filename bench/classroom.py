@@ -30,6 +30,7 @@ from bench.wsclient import Page, ProtocolError, Tab
 
 PAGE = "class_quiz"
 JOIN, SUBMIT, NEXT = "Join the class", "Submit my marks", "Next"
+PICKER = "spin_spotter.span_picker"  # quiz.ui.span_picker.COMPONENT_NAME (a test keeps them equal)
 RECONNECT_S = 60.0
 """How long a student keeps trying to reconnect before giving up."""
 ROUND_WAIT_S = 120.0
@@ -162,7 +163,7 @@ class Student:
             excerpt: the submit reached the server just before a restart, which
             stored it but never showed the feedback (stored, not acknowledged).
         """
-        picker = page.find("bidi_component")
+        picker = page.component(PICKER)
         assert picker is not None  # _checked made sure
         data = picker.data
         category, self.text = data["active"], data["text"]
@@ -188,12 +189,12 @@ class Student:
 
     def _moved_on(self, page: Page) -> bool:
         """The page shows a different excerpt to mark than the one being marked."""
-        picker = page.find("bidi_component")
+        picker = page.component(PICKER)
         return picker is not None and picker.data.get("mode") == "mark" and (
             picker.data.get("text") != self.text)
 
     async def _mark(self) -> Page:
-        picker = self.tab.page.find("bidi_component")
+        picker = self.tab.page.component(PICKER)
         if picker is None:
             raise ProtocolError("the span picker is gone")
         self.tab.set_component_state(picker, {"selection": self.marks})
@@ -241,7 +242,7 @@ class Student:
         if page.find("button", JOIN):
             raise ProtocolError("asked to join again after reconnecting")
         _checked(page)
-        picker = page.find("bidi_component")
+        picker = page.component(PICKER)
         kept = picker is not None and picker.data.get("selected") == self.sent
         if not self._moved_on(page) and not kept:
             raise ProtocolError("unsubmitted marks lost after reconnecting")
@@ -258,7 +259,7 @@ def _checked(page: Page, *, picker: bool = False) -> Page:
     """The page, unless it shows an error a student would see (or lacks the picker)."""
     for element in page.all("exception"):
         raise ProtocolError(f"the page shows an error: {element.text[:200]}")
-    if picker and page.find("bidi_component") is None:
+    if picker and page.component(PICKER) is None:
         raise ProtocolError(f"no span picker: {' / '.join(page.texts())[:200]}")
     return page
 

@@ -79,6 +79,13 @@ class Page:
                 return element
         return None
 
+    def component(self, name: str) -> Element | None:
+        """The first custom (v2) component of that name (``spin_spotter.span_picker``)."""
+        for element in self.all("bidi_component"):
+            if element.proto.component_name == name:
+                return element
+        return None
+
     def texts(self) -> list[str]:
         return [e.text for _, e in sorted(self.elements.items()) if e.text]
 

@@ -13,14 +13,20 @@ from pathlib import Path
 
 import pytest
 
+from bench import classroom
 from bench.appserver import AppServer
 from bench.classroom import Pace
 from bench.classroom_bench import prepare
 from bench.loaddriver import drive, loopback_problem, percentiles
 from quiz.storage import Store
+from quiz.ui import span_picker
 
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = Pace(spread=1.0, ramp=1.0, mark=(0.1, 0.4), read=(0.2, 0.5), words=(2, 4))
+
+
+def test_the_driver_looks_for_the_apps_span_picker() -> None:
+    assert classroom.PICKER == span_picker.COMPONENT_NAME
 
 
 def test_percentiles_are_nearest_rank() -> None:
