@@ -197,12 +197,9 @@ class Assignment(_Record):
 
 
 class Figures(_Record):
-    """Precision, recall and F1 of one category, computed on characters (the span metric).
-
-    ``skill_f1`` is the F1 the learner's skill estimate uses when it differs from
-    the metric's: spans careful readers disagree about weigh less in it
-    (:func:`quiz.learning.skill_f1`). None, and left out of the record, otherwise.
-    """
+    """Precision, recall and F1 of one category, computed on characters (the span metric),
+    and the F1 of the skill estimate where disputed spans weigh less
+    (:func:`quiz.learning.skill_f1`; None, and not stored, when it is the same)."""
 
     precision: Fraction
     recall: Fraction

@@ -8,8 +8,9 @@ own when a teacher opens it, so the spans form is usable at once, and a teacher
 who clicks "Suggest spans" sooner sees how far it is (:func:`ready_suggester`).
 
 Not sooner: a server whose first visitors are a class of students would spend
-the class's first minute training (measured through the real server: it tripled
-the p95 time from submit to feedback) and keep a model no student needs.
+the class's first minute training (measured through the real server: 49 s of
+CPU for one class instead of 13, and 200 MB more memory) and keep a model no
+student needs.
 """
 
 from __future__ import annotations
