@@ -100,8 +100,10 @@ def prepare(data: Path) -> tuple[str, int]:
 def run_load(data: Path, workers: int, attempts: int, ack_log: Path) -> LoadResult:
     """Run ``workers`` processes recording ``attempts`` attempts each into one class."""
     class_id, version = prepare(data)
-    # fork starts a worker in milliseconds; the store is fork-safe (see atomic.py).
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: in the whole test suite os.fork() hung here, with other
+    # threads alive in the process (the likely cause: OpenBLAS's at-fork handler
+    # waits for its worker threads); a spawned worker starts from nothing.
+    context = multiprocessing.get_context("spawn")
     started = time.perf_counter()
     procs = [
         context.Process(target=work, args=(data, class_id, version, n, attempts, ack_log))
