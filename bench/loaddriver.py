@@ -21,6 +21,7 @@ import math
 import socket
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,9 +99,12 @@ def drive(app: str, codes: Sequence[str], *, students: int, excerpts: int, store
             open_figures.append(process_figures(pid()))
 
     start, driver_start = time.monotonic(), time.process_time()
-    logs = asyncio.run(
-        _play(app, codes, students, excerpts, pace or Pace(), seed, timings, during, at_end)
-    )
+    # On a thread of its own: the caller may already run an event loop (a test
+    # process that drove a browser through Playwright does).
+    with ThreadPoolExecutor(1) as pool:
+        logs = pool.submit(asyncio.run, _play(
+            app, codes, students, excerpts, pace or Pace(), seed, timings, during, at_end
+        )).result()
     seconds = time.monotonic() - start
     report = summary(logs, timings, store, codes)
     report["seconds"] = round(seconds, 1)

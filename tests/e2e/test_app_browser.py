@@ -83,7 +83,7 @@ def join_and_answer(page: Page, url: str, code: str, nickname: str, excerpt: Exc
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / "marking.png", full_page=True)
     page.get_by_role("button", name="Submit my marks").click()
-    expect(page.get_by_text("Your score")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Your score", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def test_student_joins_marks_submits_and_reads_feedback(
@@ -102,7 +102,7 @@ def test_student_joins_marks_submits_and_reads_feedback(
     join_and_answer(page, url, room.code, "Sam", excerpt, axe=axe_audit)
 
     n = len(excerpt.gold(LT))
-    expect(page.get_by_text("100 / 100")).to_be_visible()
+    expect(page.get_by_text("100 / 100").first).to_be_visible()  # the score (and discernment)
     summary = f"{n} found, 0 partly found, 0 missed, of {n} loaded terms"
     expect(page.get_by_text(summary, exact=False)).to_be_visible()
     expect(page.get_by_text(excerpt.gold(LT)[0].explanation)).to_be_visible()

@@ -54,7 +54,7 @@ def test_three_students_submitting_at_once_all_get_feedback_and_every_answer_is_
         for button in buttons:  # three clicks, none waiting for the last one's answer
             button.click(no_wait_after=True)
         for page in pages:
-            expect(page.get_by_text("Your score")).to_be_visible(timeout=TIMEOUT_MS)
+            expect(page.get_by_text("Your score", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     classroom = store.class_by_code(code)
     assert classroom is not None
     attempts = store.attempts_for_class(classroom.id)
@@ -83,7 +83,7 @@ def test_after_a_server_crash_the_page_reconnects_with_the_student_and_the_marks
         expect(page.get_by_text("3 word(s) marked.")).to_be_visible(timeout=TIMEOUT_MS)
         assert page.get_by_role("button", name="Join the class").count() == 0
         page.get_by_role("button", name="Submit my marks").click()
-        expect(page.get_by_text("Your score")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text("Your score", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
         assert "Traceback" not in page.locator("body").inner_text()
     finally:
         server.stop()

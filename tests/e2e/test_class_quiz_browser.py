@@ -57,7 +57,7 @@ def test_after_a_submit_the_chosen_assignment_stays_chosen(
     words.first.click()
     expect(page.get_by_text("1 word(s) marked.")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Submit my marks").click()
-    expect(page.get_by_text("Your score")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Your score", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     expect(week2).to_be_checked(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Excerpt 2 of 2")).to_be_visible(timeout=TIMEOUT_MS)

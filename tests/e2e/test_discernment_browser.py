@@ -108,7 +108,7 @@ def test_the_dashboard_shows_sharper_or_just_more_suspicious(
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("link", name="Dashboard").click()
-    heading = page.get_by_role("heading", name="Telling spin from plain text")
+    heading = page.get_by_role("heading", name="Telling spin from plain text", exact=True)
     expect(heading).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("(6 student(s), pre-test to post-test)")).to_be_visible(
         timeout=TIMEOUT_MS)

@@ -132,7 +132,7 @@ def test_a_hostile_content_file_stays_text_and_the_page_talks_only_to_the_app(
     words.first.click()
     expect(page.get_by_text("1 word(s) marked.")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Submit my marks").click()
-    expect(page.get_by_text("Your score")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Your score", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     page.wait_for_timeout(1_000)
     assert not outside_requests(requests, origin)
     assert not hostile_elements(page, url)
