@@ -253,6 +253,11 @@ class TitleTaken(Conflict):
     """Another assignment of the class has this title."""
 
 
+class Unavailable(StoreError):
+    """The database cannot be reached (or its URL is wrong): one line naming the host,
+    never the password. Safe to retry: recording an attempt is idempotent by id."""
+
+
 class CorruptFile(StoreError):
     """A data file cannot be read; the store refuses to overwrite it."""
 
