@@ -13,11 +13,19 @@ While the data folder has no teacher, the first-run setup code is printed here.
 
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 
-from quiz import config
+from quiz.storage import Unavailable
+from quiz.stores import configured_location
 from quiz.ui import auth_routes, session
 
-session.announce_setup_code(auth_routes.default_store(), config.data_dir())
+try:
+    session.announce_setup_code(auth_routes.default_store(), configured_location())
+except Unavailable as exc:
+    # The database is away or its URL is wrong: one line, no traceback (never the
+    # password). The app starts anyway; its pages say so until the database answers.
+    print(f"\n  Spin Spotter: {exc}\n", file=sys.stderr, flush=True)
 
 app = st.App("app.py", routes=auth_routes.AuthRoutes().routes())

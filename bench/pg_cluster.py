@@ -97,6 +97,17 @@ class Cluster:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
 
+    def add_user(self, name: str, password: str) -> str:
+        """A login that must give its password over TCP (every other login is trusted); its URL."""
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'".encode())
+        hba = self.data / "pg_hba.conf"
+        rule = f"host all {name} 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text())
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+        time.sleep(0.2)  # the postmaster rereads the file on the signal
+        return f"postgresql://{name}:{password}@127.0.0.1:{self.port}/postgres"
+
     def close(self) -> None:
         """Stop the server at once and delete its folder."""
         self.stop("immediate")

@@ -9,6 +9,7 @@ itself: no app restart is needed.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,21 +22,29 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from quiz.storage import Conflict, StoreError, Unavailable
 
 SCHEMES = ("postgresql", "postgres")
-CONNECT_TIMEOUT = 5  # seconds to wait for the server before saying it is unreachable
+CONNECT_TIMEOUT = 3  # seconds to wait for the server before saying it is unreachable
 POOL_SIZE = 10  # connections per process: a Streamlit replica serves a class on threads
 USAGE = "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
 
 Cursor = psycopg.Cursor[TupleRow]
+
+# The pool logs each failed reconnection over several lines; the store says it in
+# one (Unavailable). Without this handler Python would print them on stderr.
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
+logging.getLogger("psycopg.pool").propagate = False
 
 
 def describe(url: str) -> str:
     """Where ``url`` points, for messages: ``host:port/database``, never the password."""
     try:
         parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = parts.port or 5432
     except ValueError:
         return "an unreadable database URL"
+    host = parts.hostname or "localhost"
+    try:
+        port: object = parts.port or 5432
+    except ValueError:
+        port = "(not a number)"
     name = parts.path.lstrip("/") or "(default database)"
     return f"{host}:{port}/{name}"
 
@@ -69,20 +78,20 @@ class Database:
             url, min_size=1, max_size=size, open=False, timeout=CONNECT_TIMEOUT,
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
             check=ConnectionPool.check_connection, name=f"spin-spotter {self.where}",
-            reconnect_timeout=0,  # never give up: the pool keeps trying while the server is away
         )  # fmt: skip
         self._opened = False
         self._guard = threading.Lock()
         self._pinned = threading.local()
 
     def open(self) -> None:
-        """Open the pool and wait for one connection (raises Unavailable when unreachable)."""
+        """Connect once (Unavailable, with the server's reason, when that fails); open the pool."""
         with self._guard:
-            if not self._opened:
-                self.pool.open(wait=False)
-                self._opened = True
-        with self.connection():
-            pass
+            if self._opened:
+                return
+            with self.errors():
+                psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT).close()
+            self.pool.open(wait=False)
+            self._opened = True
 
     def close(self) -> None:
         with self._guard:
@@ -133,8 +142,8 @@ class Database:
         try:
             yield
         except PoolTimeout:
-            raise Unavailable(f"cannot reach the database at {self.where}: no connection "
-                              f"within {CONNECT_TIMEOUT} s (is the server running?)") from None
+            raise Unavailable(f"cannot reach the database at {self.where}: {self._probe()}"
+                              ) from None
         except psycopg.OperationalError as exc:
             raise Unavailable(f"cannot reach the database at {self.where}: "
                               f"{self.reason(exc)}") from None
@@ -143,6 +152,14 @@ class Database:
         except psycopg.errors.UndefinedTable:
             raise StoreError(f"the database at {self.where} has no Spin Spotter tables: run "
                              f"python -m quiz db migrate --database-url URL") from None
+
+    def _probe(self) -> str:
+        """Why the pool has no connection: the server's own answer to one direct try."""
+        try:
+            psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT).close()
+        except psycopg.Error as exc:
+            return self.reason(exc)
+        return f"no free connection within {CONNECT_TIMEOUT} s (the server is busy)"
 
     def reason(self, exc: BaseException) -> str:
         """The first line of a driver message, the password replaced if it appears."""

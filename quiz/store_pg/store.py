@@ -32,7 +32,11 @@ class PostgresStore(ContentTables, AccountTables, SchoolTables, AttemptTables):
         self._init_content()
         self.db.open()
         if migrate:
-            migrations.ensure(self.db)
+            try:
+                migrations.ensure(self.db)
+            except BaseException:
+                self.db.close()  # no pool left behind by a store that did not open
+                raise
 
     def close(self) -> None:
         """Close the pool's connections (a process that ends need not)."""

@@ -1,9 +1,11 @@
 """What every page shares: the store, the bundled content, who is using the app.
 
-One store object per process and data folder (``st.cache_resource``), shared
-by every session's thread; the store is thread-safe and process-safe. The data
-folder is ``$SPIN_SPOTTER_DATA`` or ``data/`` in the project, created and filled
-with the bundled content on first run.
+One store object per process and location (``st.cache_resource``), shared by
+every session's thread; the store is thread-safe and process-safe. The location
+is the PostgreSQL database of ``SPIN_SPOTTER_DATABASE_URL`` when that is set
+(environment or ``.streamlit/secrets.toml``), else the data folder
+(``$SPIN_SPOTTER_DATA`` or ``data/`` in the project), created and filled with
+the bundled content on first run.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.records import Student, Teacher
 from quiz.storage import Store, StoreError, ensure_content
-from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
+from quiz.stores import configured_location, open_store
 from quiz.ui import authoring_suggester, trouble
 from quiz.usecases import accounts, learners, roster
 
@@ -35,10 +37,12 @@ class AppStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(data: str, content: str) -> AppStore:
+def _open(location: str, content: str) -> AppStore:
+    # An unreachable database raises Unavailable here, which is not cached: the
+    # next rerun tries again, so the app recovers without a restart.
+    store = open_store(location)
     authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
-    store = open_store(Path(data))
-    announce_setup_code(store, Path(data))  # a damaged school file: it says what to run
+    announce_setup_code(store, location)  # a damaged school file: it says what to run
     try:
         ensure_content(store, [Path(content)])
     except ContentInvalid as exc:
@@ -51,8 +55,8 @@ def _open(data: str, content: str) -> AppStore:
 
 
 def app_store() -> AppStore:
-    """The shared store of this process for the configured data folder."""
-    return _open(str(config.data_dir()), str(config.content_dir()))
+    """The shared store of this process for the configured database or data folder."""
+    return _open(configured_location(), str(config.content_dir()))
 
 
 def store() -> Store:
@@ -134,7 +138,7 @@ def forget_student() -> None:
 _announced: set[str] = set()
 
 
-def announce_setup_code(store: Store, data: Path) -> str | None:
+def announce_setup_code(store: Store, data: Path | str) -> str | None:
     """While no teacher exists, the setup code, printed once per process to the console.
 
     A damaged data folder must not stop the server from starting (its pages say
@@ -143,7 +147,8 @@ def announce_setup_code(store: Store, data: Path) -> str | None:
     try:
         code = accounts.setup_code(store)
     except StoreError as exc:
-        print(f"\n  Spin Spotter: {exc}\n  Run: python -m quiz db check --data {data}\n",
+        option = "--database-url URL" if config.is_database_url(data) else f"--data {data}"
+        print(f"\n  Spin Spotter: {exc}\n  Run: python -m quiz db check {option}\n",
               flush=True)
         return None
     if code is not None and code not in _announced:
@@ -151,10 +156,16 @@ def announce_setup_code(store: Store, data: Path) -> str | None:
         print(
             "\n  Spin Spotter has no teacher account yet. To create the first one, open "
             f"Teacher sign-in and enter this setup code:\n\n    {code}\n\n"
-            f"  (It is also in {data / SETUP_CODE}; it works once.)\n",
+            f"  (It is also in {_code_home(data)}; it works once.)\n",
             flush=True,
         )
     return code
+
+
+def _code_home(data: Path | str) -> str:
+    if config.is_database_url(data):
+        return f"the database {config.where(data)}: python -m quiz teacher setup-code prints it"
+    return str(Path(data) / SETUP_CODE)
 
 
 def session_cookie() -> str | None:

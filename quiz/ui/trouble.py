@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.files import disk_full
-from quiz.storage import CorruptFile, SchemaTooNew
+from quiz.storage import CorruptFile, SchemaTooNew, Unavailable
 
 # What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
 DAMAGED = (CorruptFile, SchemaTooNew)
@@ -26,6 +26,15 @@ DISK_FULL = (
 )
 
 
+def database_away(exc: Unavailable) -> str:
+    """One line for a database that cannot be reached: what to do, and where it was looked for.
+
+    The store's message names the host and never the password.
+    """
+    return (f"Spin Spotter can't reach its database just now, so nothing can be loaded or "
+            f"saved. Nothing saved before is lost: try again in a minute. ({exc})")
+
+
 def unavailable(what: str) -> str:
     """A message saying ``what`` (e.g. "This page is") is unavailable: a file is damaged."""
     return f"{what} unavailable: a data file on the server cannot be read. {ASK_THE_ADMIN}"
@@ -35,6 +44,8 @@ def show(exc: BaseException, what: str = "This page is") -> bool:
     """Say in plain words what went wrong; False when ``exc`` is not a data problem."""
     if isinstance(exc, DAMAGED):
         st.error(unavailable(what))
+    elif isinstance(exc, Unavailable):
+        st.error(database_away(exc))
     elif disk_full(exc):
         st.error(DISK_FULL)
     else:
