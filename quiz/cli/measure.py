@@ -26,10 +26,11 @@ show the quiz page; suggest found no content to train and test on.
 
 LOADTEST_HELP = """\
 Starts W processes that join one class with their own students and record
-attempts into the data folder; each appends an attempt's id to --ack-log
-only after the store confirmed the write. Prints one line: "W workers: N
-attempts acknowledged in S s (R/s); F worker(s) failed". Exit 1 when a worker
-failed, 2 for a count below its minimum.
+attempts into the data folder (or the PostgreSQL database of --database-url);
+each appends an attempt's id to --ack-log only after the store confirmed the
+write. Prints one line: "W workers: N attempts acknowledged in S s (R/s); F
+worker(s) failed". Exit 1 when a worker failed (or the store cannot be
+opened), 2 for a count below its minimum.
 """
 
 
@@ -50,7 +51,10 @@ def register_loadtest(sub: Subparsers) -> None:
         "loadtest", help="W processes recording attempts into one class",
         description=LOADTEST_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
-    load.add_argument("--data", type=Path, required=True, help=NEW_DATA_HELP)
+    where = load.add_mutually_exclusive_group(required=True)
+    where.add_argument("--data", type=Path, help=NEW_DATA_HELP)
+    where.add_argument("--database-url", metavar="URL",
+                       help="a PostgreSQL database (postgresql://...) instead of a data folder")
     load.add_argument("--workers", type=int, default=4, help="processes (default 4)")
     load.add_argument("--attempts", type=int, default=100, help="attempts per worker")
     load.add_argument(
@@ -72,8 +76,14 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
         return 2
     _bench_importable()
     from bench.loadtest import run_load
+    from quiz.storage import StoreError
 
-    result = run_load(args.data, args.workers, args.attempts, args.ack_log)
+    try:
+        result = run_load(args.database_url or args.data, args.workers, args.attempts,
+                          args.ack_log)  # fmt: skip
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(result)
     return 1 if result.failed_workers else 0
 
