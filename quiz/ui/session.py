@@ -25,7 +25,7 @@ from quiz.storage import Store, StoreError, ensure_content
 from quiz.store.accounts import SETUP_CODE
 from quiz.stores import configured_location, open_store
 from quiz.ui import authoring_suggester, trouble
-from quiz.usecases import accounts, learners, roster
+from quiz.usecases import accounts, learners, roster, saving
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,9 @@ def app_store() -> AppStore:
 
 
 def store() -> Store:
-    """Shortcut for :func:`app_store`'s store."""
-    return app_store().store
+    """:func:`app_store`'s store, patient: while the database is away (a restart), each call
+    is tried again for a minute, a toast saying so, and an answer is saved once it is back."""
+    return saving.patient(app_store().store, on_retry=trouble.retrying)
 
 
 def excerpts_damaged() -> bool:
@@ -77,7 +78,7 @@ def excerpts_or_stop() -> list[Excerpt]:
     """The latest version of every excerpt; stops the page with a message when there are none."""
     opened = app_store()
     try:
-        excerpts = [s.excerpt for s in opened.store.excerpts()]
+        excerpts = [s.excerpt for s in store().excerpts()]
     except trouble.DAMAGED:
         st.error(trouble.unavailable("The excerpts are"))
         st.stop()

@@ -90,10 +90,12 @@ def mark_and_submit(
             "in another tab or device (or changed since). This is the excerpt to do now."
         )
     elif clicked:
-        st.query_params.pop(DRAFT_PARAM, None)
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
             st.session_state[f"{key}:feedback"] = on_submit(selections)
+        # Only once saved: a submit that fails (the database away too long) keeps the
+        # marks in the address as well as on the page.
+        st.query_params.pop(DRAFT_PARAM, None)
         st.rerun()
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from quiz.files import disk_full
 from quiz.storage import CorruptFile, SchemaTooNew, Unavailable
+from quiz.usecases import saving
 
 # What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
 DAMAGED = (CorruptFile, SchemaTooNew)
@@ -33,6 +34,27 @@ def database_away(exc: Unavailable) -> str:
     """
     return (f"Spin Spotter can't reach its database just now, so nothing can be loaded or "
             f"saved. Nothing saved before is lost: try again in a minute. ({exc})")
+
+
+SAVING_AGAIN = "Couldn't save your answer yet: trying again. Your marks are kept."
+LOADING_AGAIN = "The database isn't answering: trying again."
+
+
+def retrying(what: str, exc: Unavailable) -> None:
+    """Say that a store call failed and is being tried again (a toast: it goes by itself).
+
+    Called by :func:`quiz.usecases.saving.patient` on each failed try; ``what``
+    is the store method. While a "Submit my marks" click is being handled (the
+    page reads before it saves), the toast says the answer is not saved yet.
+    """
+    st.toast(SAVING_AGAIN if what == saving.SAVING or _submitting() else LOADING_AGAIN,
+             icon="⏳")  # fmt: skip
+
+
+def _submitting() -> bool:
+    """Whether this run handles a click on a submit button (keys end in ``:submit``)."""
+    return any(str(key).endswith(":submit") and value is True
+               for key, value in st.session_state.items())  # fmt: skip
 
 
 def unavailable(what: str) -> str:
