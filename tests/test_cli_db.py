@@ -154,3 +154,27 @@ def test_an_unreachable_database_is_one_line_without_the_password(
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and "127.0.0.1" in err and "hunter2" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("fast_hashes")
+def test_teacher_and_content_commands_reach_the_database(
+    pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    import io
+    import json
+
+    content = tmp_path / "bus.json"
+    content.write_text(json.dumps([sample_excerpt().model_dump(mode="json")]))
+    code, out, _ = run(capsys, "content", "import", str(content), "--database-url", pg_url)
+    assert code == 0 and out.startswith("1 added, 0 updated") and "postgresql://127.0.0.1" in out
+    code, out, _ = run(capsys, "teacher", "setup-code", "--database-url", pg_url)
+    assert code == 0 and out.endswith("(in the database)\n")
+    monkeypatch.setenv("SPIN_SPOTTER_DATABASE_URL", pg_url)  # the setting alone reaches it too
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough sentence\n"))
+    code, out, err = run(capsys, "teacher", "add", "Ms Rivera", "--password-stdin")
+    assert (code, err) == (0, "") and out.startswith("teacher 'Ms Rivera' added to postgresql://")
+    store = PostgresStore(pg_url)
+    assert [t.name for t in store.teachers()] == ["Ms Rivera"] and store.setup_code() is None
+    assert [e.id for e in store.excerpts()] == ["loadtest-sample"]
+    store.close()

@@ -27,6 +27,7 @@ from quiz.cli import content, measure, score, store, suggest, teacher
 from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
 from quiz.files import disk_full
+from quiz.storage import Unavailable
 
 __all__ = ["UsageError", "build_parser", "content_paths", "content_stats", "main"]
 
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         parser.error(str(exc))  # exits 2
         raise  # pragma: no cover - parser.error does not return
+    except Unavailable as exc:
+        # The database is away or its URL wrong: one line naming the host, never the password.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         if not disk_full(exc):
             raise

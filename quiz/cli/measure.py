@@ -42,6 +42,9 @@ def register_bench(sub: Subparsers) -> None:
     )  # fmt: skip
     bench.add_argument("name", choices=sorted(BENCHMARKS))
     bench.add_argument("--quick", action="store_true", help="a small run, for CI")
+    bench.add_argument("--backend", choices=["tinydb", "postgres"], default="tinydb",
+                       help="storage only: the store to measure (postgres: a throwaway local "
+                            "server, durable settings)")  # fmt: skip
     bench.set_defaults(func=cmd_bench)
 
 
@@ -67,7 +70,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     _bench_importable()
     from bench import run_benchmark
 
-    return run_benchmark(args.name, quick=args.quick)
+    return run_benchmark(args.name, quick=args.quick, backend=args.backend)
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:

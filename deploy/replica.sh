@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One Spin Spotter app replica on PORT, sharing the school's PostgreSQL database.
+#   SPIN_SPOTTER_DATABASE_URL=postgresql://... \
+#   SPIN_SPOTTER_COOKIE_SECRET=<the same random string for every replica> \
+#   bash deploy/replica.sh 8501
+# Every replica needs the same database URL (or .streamlit/secrets.toml) and the
+# same cookie secret (Streamlit signs its XSRF cookie with it: a browser moved to
+# the other replica must still be able to upload).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:?usage: deploy/replica.sh PORT}"
+: "${SPIN_SPOTTER_DATABASE_URL:?set SPIN_SPOTTER_DATABASE_URL (or use .streamlit/secrets.toml)}"
+: "${SPIN_SPOTTER_COOKIE_SECRET:?set SPIN_SPOTTER_COOKIE_SECRET to one random string for all replicas}"
+# A data folder per replica holds only derived files (the suggester's cache)
+# and authored excerpts' copies; everything the school keeps is in the database.
+export SPIN_SPOTTER_DATA="${SPIN_SPOTTER_DATA:-data/replica-$port}"
+exec .venv/bin/streamlit run server.py --server.port "$port" --server.address 127.0.0.1 \
+    --server.cookieSecret "$SPIN_SPOTTER_COOKIE_SECRET"
