@@ -9,13 +9,16 @@ every server command runs as that user through ``runuser``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +28,29 @@ import psycopg
 # costs nothing; the benchmark keeps PostgreSQL's durable defaults.
 FAST = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 SUPERUSER = "postgres"
+_LIVE: set[Cluster] = set()  # closed at exit, and on SIGTERM (see _close_all_on_exit)
+
+
+def _close_all(*_: object) -> None:
+    for cluster in list(_LIVE):
+        cluster.close()
+
+
+def _close_all_on_exit() -> None:
+    """Stop every cluster of this process at exit, and when SIGTERM ends it (a CI
+    timeout skips pytest's teardown): no server is left running."""
+    atexit.register(_close_all)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def stop(signum: int, frame: object) -> None:
+        _close_all()
+        signal.signal(signal.SIGTERM, previous)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    if previous in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, stop)
 
 
 def binaries() -> Path:
@@ -61,9 +87,13 @@ class Cluster:
             owner = pwd.getpwnam(SUPERUSER)
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
             self._as_user = ["runuser", "-u", SUPERUSER, "--"]
+        self.running = False
+        if not _LIVE and not _close_all_on_exit.__dict__.get("done"):
+            _close_all_on_exit()
+            _close_all_on_exit.__dict__["done"] = True
+        _LIVE.add(self)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
                   "--no-sync", "--locale=C.UTF-8")  # fmt: skip
-        self.running = False
 
     def _run(
         self, program: str, *args: str, check: bool = True
@@ -110,6 +140,7 @@ class Cluster:
 
     def close(self) -> None:
         """Stop the server at once and delete its folder."""
+        _LIVE.discard(self)
         self.stop("immediate")
         with contextlib.suppress(OSError):
             shutil.rmtree(self.root)

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from bench.loadtest import sample_attempt, sample_excerpt
 from bench.pg_cluster import Cluster, free_port
 from quiz import config
-from quiz.storage import SchemaTooNew, Unavailable
+from quiz.storage import Conflict, SchemaTooNew, Unavailable
 from quiz.store import TinyDBStore
 from quiz.store_pg import PostgresStore, migrations
 from quiz.stores import configured_location, open_store
@@ -184,11 +184,13 @@ def test_a_writer_killed_mid_transaction_changes_nothing(pg_url: str) -> None:
     room = store.create_class(store.add_teacher("T", "h").id, "8A")
     ana = store.join_class(room.code, "Ana")
     kept = store.record_attempt(sample_attempt(ana.id, room.id))
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: a fork waits for any numpy (OpenBLAS) work of other threads,
+    # such as the suggester an earlier page test started training.
+    context = multiprocessing.get_context("spawn")
     ready = context.Event()
     proc = context.Process(target=_half_done, args=(pg_url, room.id, ready))
     proc.start()
-    assert ready.wait(20)
+    assert ready.wait(60)
     assert proc.pid is not None
     os.kill(proc.pid, signal.SIGKILL)
     proc.join()
@@ -197,4 +199,17 @@ def test_a_writer_killed_mid_transaction_changes_nothing(pg_url: str) -> None:
     assert store.attempts_for_student(ana.id) == [kept]
     again = store.record_attempt(sample_attempt(ana.id, room.id))
     assert store.attempts_for_class(room.id) == [kept, again]
+    store.close()
+
+
+def test_a_nul_character_is_refused_in_plain_words(pg_url: str) -> None:
+    # PostgreSQL text cannot hold NUL (a data folder can): a hostile nickname is a
+    # Conflict the page can show, never a crash, and nothing is stored.
+    store = PostgresStore(pg_url)
+    room = store.create_class(store.add_teacher("T", "h").id, "8A")
+    with pytest.raises(Conflict, match="the database refused a value"):
+        store.join_class(room.code, "Ana\x00Ben")
+    with pytest.raises(Conflict, match="the database refused a value"):
+        store.add_learner("\x00")
+    assert store.students_in(room.id) == []
     store.close()

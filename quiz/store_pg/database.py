@@ -144,7 +144,7 @@ class Database:
         except PoolTimeout:
             raise Unavailable(f"cannot reach the database at {self.where}: {self._probe()}"
                               ) from None
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise Unavailable(f"cannot reach the database at {self.where}: "
                               f"{self.reason(exc)}") from None
         except psycopg.DataError as exc:
