@@ -14,5 +14,6 @@ port="${1:?usage: deploy/replica.sh PORT}"
 # A data folder per replica holds only derived files (the suggester's cache)
 # and authored excerpts' copies; everything the school keeps is in the database.
 export SPIN_SPOTTER_DATA="${SPIN_SPOTTER_DATA:-data/replica-$port}"
-exec .venv/bin/streamlit run server.py --server.port "$port" --server.address 127.0.0.1 \
-    --server.cookieSecret "$SPIN_SPOTTER_COOKIE_SECRET"
+# Streamlit takes the secret from its environment only (not as a command-line flag).
+export STREAMLIT_SERVER_COOKIE_SECRET="$SPIN_SPOTTER_COOKIE_SECRET"
+exec .venv/bin/streamlit run server.py --server.port "$port" --server.address 127.0.0.1

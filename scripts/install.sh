@@ -3,7 +3,8 @@
 # requirements-model.txt).
 # With --browser, also the Debian chromium package the end-to-end tests drive.
 # Always (when missing) Debian's postgresql: the store's contract tests run
-# against a throwaway PostgreSQL cluster as well as TinyDB (tests/postgres.py).
+# against a throwaway PostgreSQL cluster as well as TinyDB (tests/postgres.py);
+# and Debian's nginx, for the two-replica deployment test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +36,9 @@ fi
 # Any installed server version will do (Debian 12 ships 15): tests/postgres.py finds it.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt_install postgresql
+fi
+# nginx for the two-replica deployment test (tests/test_deploy.py, deploy/nginx.conf);
+# the test runs its own nginx on a loopback port, never the package's service.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    apt_install nginx
 fi
