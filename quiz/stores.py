@@ -8,12 +8,16 @@ is imported only when a URL is given, so the default deployment never loads it.
 from __future__ import annotations
 
 import tempfile
+import weakref
 from pathlib import Path
 from types import ModuleType
 
 from quiz import config
 from quiz.school_data import Copied
 from quiz.storage import Store
+
+# The database stores opened here, so a command can close their pools when it ends.
+_opened: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 def open_store(location: Path | str) -> Store:
@@ -25,10 +29,19 @@ def open_store(location: Path | str) -> Store:
     if config.is_database_url(location):
         from quiz.store_pg import PostgresStore
 
-        return PostgresStore(str(location))
+        store = PostgresStore(str(location))
+        _opened.add(store)
+        return store
     from quiz.store import TinyDBStore
 
     return TinyDBStore(location)
+
+
+def close_opened() -> None:
+    """Close every database store this process opened and still holds (a command's end)."""
+    for store in list(_opened):
+        close(store)
+    _opened.clear()
 
 
 def configured_location() -> str:

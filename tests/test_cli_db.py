@@ -58,6 +58,12 @@ def fill(store: Store) -> None:
     store.record_attempt(sample_attempt(solo.id, None, version=2))
 
 
+def fill_database(url: str) -> None:
+    store = PostgresStore(url)
+    fill(store)
+    store.close()
+
+
 def test_a_school_goes_to_postgres_and_back_and_exports_the_same(
     tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -96,7 +102,7 @@ def test_a_copy_never_lands_on_a_school(
     tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill(TinyDBStore(tmp_path / "data"))
-    fill(PostgresStore(pg_url))
+    fill_database(pg_url)
     code, out, err = run(capsys, "db", "copy", "--from", str(tmp_path / "data"), "--to", pg_url)
     assert (code, out) == (1, "") and "holds a school already" in err and err[-1:] == "\n"
     assert err.count("\n") == 1
@@ -105,7 +111,7 @@ def test_a_copy_never_lands_on_a_school(
 def test_db_check_reads_every_row_and_names_a_bad_one(
     pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fill(PostgresStore(pg_url))
+    fill_database(pg_url)
     code, out, err = run(capsys, "db", "check", "--database-url", pg_url)
     # 2 teachers, 1 session, 2 versions, 1 draft, 2 classes, 4 students, 1 assignment, 10 attempts
     assert (code, err) == (0, "") and out.startswith("ok: 23 row(s) in postgresql://127.0.0.1:")
@@ -120,7 +126,7 @@ def test_db_check_reads_every_row_and_names_a_bad_one(
 def test_db_backup_of_a_database_restores_as_a_data_folder(
     tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fill(PostgresStore(pg_url))
+    fill_database(pg_url)
     archive = tmp_path / "backup.zip"
     code, out, err = run(capsys, "db", "backup", "--database-url", pg_url, "--to", str(archive))
     assert (code, err) == (0, "") and out.endswith(f"saved to {archive}\n")

@@ -28,6 +28,7 @@ from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
 from quiz.files import disk_full
 from quiz.storage import Unavailable
+from quiz.stores import close_opened
 
 __all__ = ["UsageError", "build_parser", "content_paths", "content_stats", "main"]
 
@@ -36,6 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    finally:
+        close_opened()  # a database's pool, when the command opened one
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:

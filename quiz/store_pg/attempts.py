@@ -1,10 +1,13 @@
 """Attempts in PostgreSQL: recorded once per id, read by student, class or assignment.
 
-Recording checks what the attempt refers to in one query, then inserts with
-``ON CONFLICT (id) DO NOTHING``: the same id again returns the stored attempt,
-so a submit retried after a lost answer from the server never counts twice.
-The foreign keys close the gap between check and insert (a student deleted
-meanwhile is a NotFound, never an orphan attempt).
+Recording is one statement on the usual path: an ``INSERT ... SELECT`` that
+inserts only when what the attempt refers to is there, with ``ON CONFLICT
+(id) DO NOTHING``. When nothing was inserted, a second query says why (the
+same errors, in the same order, as the TinyDB store), or finds the attempt
+stored earlier under the same id and returns it: a submit retried after a
+lost answer from the server never counts twice. The foreign keys close the
+gap between check and insert (a student deleted meanwhile is a NotFound,
+never an orphan attempt).
 """
 
 from __future__ import annotations
@@ -29,7 +32,13 @@ FROM students s WHERE s.id = %(student)s
 INSERT = """
 INSERT INTO attempts (id, student_id, class_id, assignment_id, excerpt_id, excerpt_version,
                       mode, submitted_at, doc)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+SELECT %(id)s, s.id, %(class)s, %(assignment)s, %(excerpt)s, %(v)s, %(mode)s, %(at)s, %(doc)s
+FROM students s
+WHERE s.id = %(student)s
+  AND (%(class)s::text IS NULL OR s.class_id = %(class)s)
+  AND EXISTS (SELECT 1 FROM excerpts e WHERE e.excerpt_id = %(excerpt)s AND e.version = %(v)s)
+  AND (%(assignment)s::text IS NULL OR EXISTS (
+       SELECT 1 FROM assignments a WHERE a.id = %(assignment)s AND a.class_id = %(class)s))
 ON CONFLICT (id) DO NOTHING
 """
 ITER_BATCH = 2000  # rows fetched at a time by iter_attempts
@@ -41,10 +50,19 @@ class AttemptTables:
     db: Database
 
     def record_attempt(self, attempt: Attempt) -> Attempt:
+        keys = {"id": attempt.id, "student": attempt.student_id, "class": attempt.class_id,
+                "assignment": attempt.assignment_id, "excerpt": attempt.excerpt_id,
+                "v": attempt.excerpt_version, "mode": attempt.mode, "at": attempt.submitted_at,
+                "doc": Jsonb(attempt.model_dump(mode="json"))}  # fmt: skip
         with self.db.cursor() as cur:
-            cur.execute(CHECK, {"student": attempt.student_id, "excerpt": attempt.excerpt_id,
-                                "v": attempt.excerpt_version,
-                                "assignment": attempt.assignment_id})  # fmt: skip
+            try:
+                cur.execute(INSERT, keys)
+            except psycopg.errors.ForeignKeyViolation:
+                raise _no_student(attempt.student_id) from None  # deleted meanwhile
+            if cur.rowcount == 1:
+                return attempt
+            # Nothing inserted: something it refers to is missing, or the id is taken.
+            cur.execute(CHECK, keys)
             row = cur.fetchone()
             if row is None:
                 raise _no_student(attempt.student_id)
@@ -58,16 +76,6 @@ class AttemptTables:
             if attempt.assignment_id is not None and assignment_class != attempt.class_id:
                 raise NotFound(f"no assignment with id {attempt.assignment_id!r} in class "
                                f"{attempt.class_id}")  # fmt: skip
-            try:
-                cur.execute(INSERT, (
-                    attempt.id, attempt.student_id, attempt.class_id, attempt.assignment_id,
-                    attempt.excerpt_id, attempt.excerpt_version, attempt.mode,
-                    attempt.submitted_at, Jsonb(attempt.model_dump(mode="json")),
-                ))  # fmt: skip
-            except psycopg.errors.ForeignKeyViolation:
-                raise _no_student(attempt.student_id) from None  # deleted meanwhile
-            if cur.rowcount == 1:
-                return attempt
             cur.execute("SELECT doc::text FROM attempts WHERE id = %s", (attempt.id,))
             stored = cur.fetchone()
         if stored is None:  # pragma: no cover - deleted with its student meanwhile

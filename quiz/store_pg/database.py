@@ -74,14 +74,18 @@ class Database:
         self.url = url
         self.where = describe(url)
         self._secret = unquote(urlsplit(url).password or "")
-        self.pool: ConnectionPool[psycopg.Connection[TupleRow]] = ConnectionPool(
-            url, min_size=1, max_size=size, open=False, timeout=CONNECT_TIMEOUT,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
-            check=ConnectionPool.check_connection, name=f"spin-spotter {self.where}",
-        )  # fmt: skip
+        self.size = size
+        self.pool = self._new_pool()
         self._opened = False
         self._guard = threading.Lock()
         self._pinned = threading.local()
+
+    def _new_pool(self) -> ConnectionPool[psycopg.Connection[TupleRow]]:
+        return ConnectionPool(
+            self.url, min_size=1, max_size=self.size, open=False, timeout=CONNECT_TIMEOUT,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            check=ConnectionPool.check_connection, name=f"spin-spotter {self.where}",
+        )  # fmt: skip
 
     def open(self) -> None:
         """Connect once (Unavailable, with the server's reason, when that fails); open the pool."""
@@ -94,9 +98,11 @@ class Database:
             self._opened = True
 
     def close(self) -> None:
+        """Close the pool's connections; the next call opens a new pool."""
         with self._guard:
             if self._opened:
                 self.pool.close()
+                self.pool = self._new_pool()  # a closed pool cannot be opened again
                 self._opened = False
 
     @contextmanager
