@@ -10,12 +10,13 @@ import streamlit as st
 
 from quiz.storage import Unavailable
 from quiz.ui import pages, session, trouble
+from quiz.ui.text import md
 
 st.set_page_config(page_title="Spin Spotter", page_icon="🔎", layout="centered")
 try:
     session.app_store()  # opens the store; the first run imports the bundled content
 except Unavailable as exc:  # not cached: the next rerun tries again
-    st.error(trouble.database_away(exc))
+    st.error(md(trouble.database_away(exc)))  # the host comes from a setting: escaped
     st.stop()
 
 try:

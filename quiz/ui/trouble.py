@@ -12,6 +12,7 @@ import streamlit as st
 
 from quiz.files import disk_full
 from quiz.storage import CorruptFile, SchemaTooNew, Unavailable
+from quiz.ui.text import md
 from quiz.usecases import saving
 
 # What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
@@ -67,7 +68,7 @@ def show(exc: BaseException, what: str = "This page is") -> bool:
     if isinstance(exc, DAMAGED):
         st.error(unavailable(what))
     elif isinstance(exc, Unavailable):
-        st.error(database_away(exc))
+        st.error(md(database_away(exc)))
     elif disk_full(exc):
         st.error(DISK_FULL)
     else:
