@@ -4,7 +4,7 @@
 ``SPIN_SPOTTER_CONTENT``: the content the app imports on first run (default
 ``content/``). ``SPIN_SPOTTER_DATABASE_URL``: a PostgreSQL database
 (``postgresql://USER:PASSWORD@HOST:PORT/NAME``) to keep everything in instead
-of the data folder; also read from ``.streamlit/secrets.toml`` (the same key),
+of the data folder; also read from ``secrets.toml`` in ``.streamlit`` (the same key),
 so a password need not sit in the environment. Unset: the data folder, as
 always. All are read on every call, so tests may set them per test.
 """
@@ -43,7 +43,7 @@ def database_url(secrets: Path | None = None) -> str | None:
     """The PostgreSQL database to use, or None for the data folder (the default).
 
     ``$SPIN_SPOTTER_DATABASE_URL`` first, then the same key at the top of
-    ``.streamlit/secrets.toml`` (parsed here, without Streamlit, so the command
+    ``secrets.toml`` in ``.streamlit`` (parsed here, without Streamlit, so the command
     line reads it too). An unreadable secrets file counts as no setting.
     """
     url = os.environ.get(DATABASE_ENV, "").strip()

@@ -3,7 +3,7 @@
 One store object per process and location (``st.cache_resource``), shared by
 every session's thread; the store is thread-safe and process-safe. The location
 is the PostgreSQL database of ``SPIN_SPOTTER_DATABASE_URL`` when that is set
-(environment or ``.streamlit/secrets.toml``), else the data folder
+(environment or ``secrets.toml`` in ``.streamlit``), else the data folder
 (``$SPIN_SPOTTER_DATA`` or ``data/`` in the project), created and filled with
 the bundled content on first run.
 """
