@@ -29,6 +29,7 @@ import psycopg
 FAST = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 SUPERUSER = "postgres"
 _LIVE: set[Cluster] = set()  # closed at exit, and on SIGTERM (see _close_all_on_exit)
+_EXIT_HOOKS: list[bool] = []  # not empty once the hooks are installed
 
 
 def _close_all(*_: object) -> None:
@@ -88,9 +89,9 @@ class Cluster:
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
             self._as_user = ["runuser", "-u", SUPERUSER, "--"]
         self.running = False
-        if not _LIVE and not _close_all_on_exit.__dict__.get("done"):
+        if not _EXIT_HOOKS:
             _close_all_on_exit()
-            _close_all_on_exit.__dict__["done"] = True
+            _EXIT_HOOKS.append(True)
         _LIVE.add(self)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
                   "--no-sync", "--locale=C.UTF-8")  # fmt: skip
