@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from pathlib import Path
 
 import psycopg
@@ -214,3 +215,27 @@ def test_a_nul_character_is_refused_in_plain_words(pg_url: str) -> None:
         store.add_learner("\x00")
     assert store.students_in(room.id) == []
     store.close()
+
+
+@pytest.mark.usefixtures("fast_hashes")
+def test_a_teacher_on_one_replica_sees_answers_given_on_the_other_within_2_s(
+    monkeypatch: pytest.MonkeyPatch, pg_url: str, tmp_path: Path
+) -> None:
+    from quiz.auth import hash_password
+    from tests.pages import sign_in_teacher
+
+    replica_a = PostgresStore(pg_url)  # the replica the class answers on
+    replica_a.import_excerpts([sample_excerpt()])
+    teacher = replica_a.add_teacher("Ms Rivera", hash_password("a long enough sentence"))
+    room = replica_a.create_class(teacher.id, "8A")
+    ana = replica_a.join_class(room.code, "Ana")
+    monkeypatch.setenv(config.DATABASE_ENV, pg_url)  # replica B: the teacher's pages
+    at = sign_in_teacher(monkeypatch, tmp_path, "Ms Rivera")
+    at.switch_page("app_pages/teacher_dashboard.py").run()
+    assert "1 student(s); 0 have answered something." in texts(at)
+    replica_a.record_attempt(sample_attempt(ana.id, room.id))
+    acknowledged = time.monotonic()
+    at.run()  # the teacher's next look (any click reruns the page)
+    assert "1 student(s); 1 have answered something." in texts(at)
+    assert time.monotonic() - acknowledged < 2
+    replica_a.close()
