@@ -184,3 +184,18 @@ def test_teacher_and_content_commands_reach_the_database(
     assert [t.name for t in store.teachers()] == ["Ms Rivera"] and store.setup_code() is None
     assert [e.id for e in store.excerpts()] == ["loadtest-sample"]
     store.close()
+
+
+def test_a_school_moves_between_two_databases(
+    pg_cluster: Cluster, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_database(pg_url)
+    other = pg_cluster.create_database("other_district")
+    try:
+        code, out, err = run(capsys, "db", "copy", "--from", pg_url, "--to", other)
+        assert (code, err) == (0, "") and "10 attempts" in out
+        one = run(capsys, "db", "export", "--database-url", pg_url, "--format", "json")[1]
+        assert one == run(capsys, "db", "export", "--database-url", other, "--format", "json")[1]
+        assert run(capsys, "db", "check", "--database-url", other)[1].startswith("ok: 23 row(s)")
+    finally:
+        pg_cluster.drop_database("other_district")
