@@ -10,6 +10,7 @@ import streamlit as st
 
 from quiz.storage import Unavailable
 from quiz.ui import pages, session, trouble
+from quiz.ui.connection_notice import connection_notice
 from quiz.ui.text import md
 
 st.set_page_config(page_title="Spin Spotter", page_icon="🔎", layout="centered")
@@ -18,6 +19,7 @@ try:
 except Unavailable as exc:  # not cached: the next rerun tries again
     st.error(md(trouble.database_away(exc)))  # the host comes from a setting: escaped
     st.stop()
+connection_notice()  # plain words while the server restarts, not "Connection error"
 
 try:
     signed_in = session.current_teacher() is not None

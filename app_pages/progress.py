@@ -5,11 +5,12 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from quiz.habits import MIN_EXCERPTS
 from quiz.learning import progress
 from quiz.records import utcnow
 from quiz.ui import pages, session
 from quiz.ui.text import md
-from quiz.usecases import learners
+from quiz.usecases import discernment, learners
 
 st.title("My progress")
 student = session.current_student()
@@ -37,6 +38,15 @@ st.caption(
     "Skill is your average score, out of 100%, over your last 10 tries of each kind: it grows "
     "when you find more of the spin and when fewer of your marks are false alarms."
 )
+st.markdown("#### How you mark")
+habits = discernment.marking_habits(session.store(), attempts)
+for habit in habits:
+    st.markdown(f"**{habit.category.plural_label}.** {md(habit.sentence)}")
+if len(habits) < 3:
+    st.caption(
+        f"After {MIN_EXCERPTS} excerpts of a kind of spin, this says what you do well and "
+        "what to change: fewer than that, and one text's luck would decide it."
+    )
 left, right = st.columns(2)
 left.metric("Excerpts done", summary.attempts)
 right.metric("Streak", f"{summary.streak_days} day(s)")

@@ -9,16 +9,19 @@ from quiz.exports import unique_titles
 from quiz.models import Category
 from quiz.reports import class_report, table
 from quiz.timefmt import local_time, zone
-from quiz.ui import session, trouble
+from quiz.ui import measures, session, trouble
+from quiz.ui.discernment_view import show_students, show_trend
 from quiz.ui.tables import frame
 from quiz.ui.teacher import pick_class, require_teacher
 from quiz.ui.text import md
+from quiz.usecases import ratings
 
 teacher = require_teacher()
 store = session.store()
 st.title("Dashboard")
 classroom = pick_class(teacher, key="dash_class", include_archived=True)
-KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)"}
+KIND_NOTES = {"regular": "", "pre_test": " (pre-test)", "post_test": " (post-test)",
+              "retention_test": " (retention test)"}
 try:
     # One assignment's answers only, or the whole class's work: a pre-test's
     # figures never change when its excerpts are set again in other work.
@@ -50,6 +53,18 @@ if not answered:
     st.info("No answers yet. Set an assignment and check back once students have submitted.")
     st.stop()
 
+st.markdown("### Telling spin from plain text")
+st.caption(
+    "Did the class get better at telling spin from plain text, or just more suspicious? "
+    "d′ (across) grows when students find more spin without marking more plain words; "
+    "c (up) falls when they mark more of everything. Telling spin apart, 0 to 100: the "
+    "share of the spin found minus the share of plain words marked; marking every word, "
+    "or none, gets 0."
+)
+show_trend(report.trend)
+show_students(report.detection)
+measures.show_gains(report.gains)  # the same question, with effect sizes: see GAIN_HELP
+
 st.markdown("### Class averages per skill")
 averages = st.columns(len(report.category_averages) or 1)
 for column, row in zip(averages, report.category_averages, strict=False):
@@ -64,11 +79,14 @@ skill_scores = {
 }
 # One assignment's view says how much of it each student did: 100 on 1 of 2 is not 100.
 done = {g.student_id: g.completion for g in report.grades} if report.assignment_id else {}
+telling = {d.student_id: d.now.discernment for d in report.detection}
 st.dataframe(
     frame([
         {"Nickname": s.nickname + ("" if s.readable else " (answers unavailable)"),
          **({"Done": done.get(s.student_id)} if done else {}),
          "Excerpts": s.excerpts,
+         "Telling spin apart": None if telling.get(s.student_id) is None
+         else round(telling[s.student_id] or 0),
          "Score": None if s.score is None else round(s.score, 1),
          **{c.label: skill_scores.get((s.student_id, c)) for c in Category},
          "Last answer": local_time(s.last_submitted, teacher.time_zone)}
@@ -131,6 +149,12 @@ st.dataframe(
     hide_index=True,
 )
 
+if report.quality is not None:
+    measures.show_quality(report.quality)
+elif report.assignments:
+    st.caption("Choose one assignment under “Show” to see how reliable it is as a test.")
+measures.show_difficulties(ratings.measured_difficulties(store))
+
 if not report.assignment_id and report.assignments:
     with st.expander("Gradebook: score and how much of each assignment was done"):
         cells = {(g.student_id, g.assignment_id): g for g in report.grades}
@@ -165,7 +189,9 @@ alarms = sorted((a for a in report.false_alarms if a.excerpt_id == chosen),
 if alarms:
     st.markdown("**Most common false alarms**")
     st.dataframe(
-        [{"Marked": a.example, "As": a.category.label, "Students": a.students}
+        [{"Marked": a.example, "As": a.category.label, "Students": a.students,
+          "Right place, wrong kind: the key calls it":
+          a.key_category.label if a.key_category else ""}
          for a in alarms[:10]],
         hide_index=True,
     )

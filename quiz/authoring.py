@@ -17,9 +17,12 @@ OPTIONAL_SPAN_FIELDS = ("neutral_alternative", "evidence_needed")
 def excerpt_to_entry(excerpt: Excerpt) -> dict[str, Any]:
     """An excerpt as an author would write it: spans placed by quote (and occurrence).
 
-    ``build_excerpt(excerpt_to_entry(e))`` gives ``e`` back.
+    ``build_excerpt(excerpt_to_entry(e))`` gives ``e`` back, without its second reading
+    (``e.second``): that lives in ``content/second/`` files, not in the excerpt's.
     """
-    entry: dict[str, Any] = excerpt.model_dump(mode="json", exclude={"spans"}, exclude_none=True)
+    entry: dict[str, Any] = excerpt.model_dump(
+        mode="json", exclude={"spans", "second"}, exclude_none=True
+    )
     spans: list[dict[str, Any]] = []
     for span in excerpt.spans:
         item: dict[str, Any] = {"quote": span.quote}

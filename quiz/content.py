@@ -1,7 +1,10 @@
 """Load and validate content files into :class:`~quiz.models.Excerpt` models.
 
 A content file is JSON holding one excerpt object or a list of them, each
-written as :mod:`quiz.entries` describes. Every problem in every file is
+written as :mod:`quiz.entries` describes. Files in a ``second/`` folder are not
+excerpts but blind second readings and their adjudication
+(:mod:`quiz.second_files`): they are read after the excerpts and attached to
+them (:attr:`quiz.models.Excerpt.second`). Every problem in every file is
 collected, so one run tells an author everything to fix, and each message names
 the file, the excerpt, the span, the field and the fix.
 """
@@ -22,6 +25,7 @@ from quiz.entries import MAX_WORD_CHARS as MAX_WORD_CHARS
 from quiz.entries import ExcerptEntry
 from quiz.entries import build_excerpt as build_excerpt
 from quiz.models import Excerpt
+from quiz.second_files import attach_second, is_second_file
 from quiz.source_text import MAX_UPLOAD_BYTES
 
 CONTENT_SUFFIX = ".json"
@@ -95,7 +99,8 @@ def check_content(paths: Iterable[Path]) -> tuple[list[Excerpt], list[ContentErr
     excerpts: list[Excerpt] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
-    for path in content_files(paths):
+    files = content_files(paths)
+    for path in (p for p in files if not is_second_file(p)):
         entries, file_errors = parse_file(path)
         errors.extend(file_errors)
         for excerpt_id, excerpt in entries:
@@ -117,7 +122,26 @@ def check_content(paths: Iterable[Path]) -> tuple[list[Excerpt], list[ContentErr
             if excerpt is not None:
                 excerpts.append(excerpt)
     errors.extend(_pair_errors(excerpts, seen))
+    second = [p for p in files if is_second_file(p)]
+    if second:
+        excerpts = _with_second(excerpts, second, errors)
     return excerpts, errors
+
+
+def _with_second(
+    excerpts: list[Excerpt], files: list[Path], errors: list[ContentError]
+) -> list[Excerpt]:
+    """The excerpts with their second readings and rulings attached; problems added to errors."""
+    decoded: list[tuple[Path, Any]] = []
+    for path in files:
+        raw, error = read_json(path)
+        if error is not None:
+            errors.append(error)
+        else:
+            decoded.append((path, raw))
+    joined, issues = attach_second(excerpts, decoded)
+    errors.extend(ContentError(name, *issue) for name, issue in issues)
+    return joined
 
 
 # An entry of a file: the excerpt id it claims (if any) and the excerpt, if valid.
@@ -126,28 +150,33 @@ Entry = tuple[str | None, Excerpt | None]
 
 def parse_file(path: Path) -> tuple[list[Entry], list[ContentError]]:
     """Parse one content file; never raises for bad content."""
+    raw, error = read_json(path)
+    if error is not None:
+        return [], [error]
+    return parse_entries(raw, str(path))
+
+
+def read_json(path: Path) -> tuple[Any, ContentError | None]:
+    """The decoded JSON of a content file, or why it cannot be read (size and depth first)."""
     name = str(path)
     try:
         too_big = size_problem(path.stat().st_size)
         if too_big:
-            return [], [ContentError(name, None, None, "file", too_big)]
+            return None, ContentError(name, None, None, "file", too_big)
         text = path.read_text(encoding="utf-8")
         too_deep = nesting_problem(text)
         if too_deep:
-            return [], [ContentError(name, None, None, "json", too_deep)]
-        raw = json.loads(text)
+            return None, ContentError(name, None, None, "json", too_deep)
+        return json.loads(text), None
     except FileNotFoundError:
-        return [], [ContentError(name, None, None, "file", "does not exist")]
+        return None, ContentError(name, None, None, "file", "does not exist")
     except UnicodeDecodeError as exc:
-        return [], [ContentError(name, None, None, "file", f"is not UTF-8 text ({exc.reason})")]
+        return None, ContentError(name, None, None, "file", f"is not UTF-8 text ({exc.reason})")
     except json.JSONDecodeError as exc:
-        return [], [
-            ContentError(
-                name, None, None, "json",
-                f"line {exc.lineno}, column {exc.colno}: {exc.msg}; fix the JSON syntax",
-            )
-        ]
-    return parse_entries(raw, name)
+        return None, ContentError(
+            name, None, None, "json",
+            f"line {exc.lineno}, column {exc.colno}: {exc.msg}; fix the JSON syntax",
+        )
 
 
 def size_problem(size: int) -> str | None:

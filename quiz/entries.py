@@ -156,6 +156,15 @@ def _place(text: str, raw: Any, number: int) -> tuple[SpanPosition | None, Probl
     return SpanPosition(at, at + len(quote), category, quote), None
 
 
+def place_quote(text: str, raw: Any, number: int) -> tuple[SpanPosition | None, Problem | None]:
+    """Where a span written by quote (and occurrence, or offsets) sits, or what is wrong.
+
+    The placing rules of an excerpt's own spans, for other files that name spans
+    in an excerpt's text (the second readings of :mod:`quiz.second_files`).
+    """
+    return _place(text, raw, number)
+
+
 def _did_you_mean(text: str, quote: str) -> str | None:
     """The run of words in ``text`` most like ``quote``, if any is close."""
     tokens = tokenize(text)

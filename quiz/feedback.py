@@ -17,6 +17,12 @@ must not be mostly outside the key for the span to count as found:
   are not too wide, **partly found** when a mark touches it but that is not so
   (too few of its words marked, or only by a mark too wide), **missed** when no
   mark touches it.
+
+A false alarm that touches a scored span of *another* category is **right
+place, wrong kind** (:func:`quiz.discernment.wrong_kind`): it says which kind
+the key calls it, and still counts as a false alarm in the score. The
+feedback also carries the headline discernment figure
+(:func:`quiz.discernment.discernment`), computed on the same words.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from quiz.discernment import attempt_discernment, wrong_kind
 from quiz.models import Category, Excerpt
 from quiz.scoring import CategoryResult, ExcerptResult, score_excerpt
 from quiz.selections import CharSpan
 from quiz.text import tokenize
 from quiz.vocabulary import Status as Status
-from quiz.wording import Tally, mark_note, span_note, summary_sentence
+from quiz.wording import Tally, mark_note, span_note, summary_sentence, wrong_kind_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,7 @@ class SpanFeedback:
     attributed: bool
     status: Status
     note: str
+    disputed: bool = False  # careful readers disagree about it (Excerpt.disputed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,7 @@ class MarkFeedback:
     note: str
     words: int = 0
     neutral_words: int = 0  # its words in no scored span of its category
+    key_category: Category | None = None  # for a mark of the wrong kind: what the key says
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,7 @@ class Feedback:
     text: str
     spans: tuple[SpanFeedback, ...]
     marks: tuple[MarkFeedback, ...]
+    discernment: float = 0.0  # 0-100, see quiz.discernment.discernment
 
     @property
     def score(self) -> float:
@@ -96,6 +106,9 @@ class Feedback:
                 1 for m in self.marks if m.category is category and m.status is Status.TOO_WIDE
             ),
             attributed_flagged=len(res.attributed_flagged),
+            wrong_kind=sum(
+                1 for m in self.marks if m.category is category and m.status is Status.WRONG_KIND
+            ),
         )
 
     def summary(self, category: Category) -> str:
@@ -129,6 +142,10 @@ def build_feedback(
         for c, res in result.categories.items()
     }
 
+    other = {
+        (w.category, (w.start, w.end)): w.key_category
+        for w in wrong_kind(excerpt, {c: selections.get(c, ()) for c in asked})
+    }
     spans: list[SpanFeedback] = []
     keyed = [s for s in excerpt.spans if s.category in result.categories]
     for span in sorted(keyed, key=lambda s: (s.start, asked.index(s.category))):
@@ -139,6 +156,7 @@ def build_feedback(
             status = Status.ATTRIBUTED_FLAGGED if flagged else Status.ATTRIBUTED_LEFT
         else:
             status, wide = _span_status(where, marks[span.category], words)
+        disputed = excerpt.disputed(span)
         spans.append(
             SpanFeedback(
                 category=span.category,
@@ -150,16 +168,13 @@ def build_feedback(
                 evidence_needed=span.evidence_needed,
                 attributed=span.attributed,
                 status=status,
-                note=span_note(span.category, status, too_wide=wide),
+                note=span_note(span.category, status, too_wide=wide, disputed=disputed),
+                disputed=disputed,
             )
         )
 
     mark_list = [
-        MarkFeedback(
-            category, m.span[0], m.span[1], excerpt.text[m.span[0] : m.span[1]], m.status,
-            mark_note(category, m.status, words=len(m.words), neutral=m.neutral),
-            len(m.words), m.neutral,
-        )
+        _mark_feedback(excerpt.text, category, m, other.get((category, m.span)))
         for category, judged in marks.items()
         for m in judged
     ]
@@ -169,6 +184,24 @@ def build_feedback(
         text=excerpt.text,
         spans=tuple(spans),
         marks=tuple(mark_list),
+        discernment=attempt_discernment(excerpt, selections, asked),
+    )
+
+
+def _mark_feedback(
+    text: str, category: Category, mark: _Mark, key_category: Category | None
+) -> MarkFeedback:
+    """A false alarm that touches another category's span is right place, wrong kind."""
+    start, end = mark.span
+    if key_category is not None and mark.status is Status.FALSE_ALARM:
+        note = wrong_kind_note(category, key_category)
+        return MarkFeedback(
+            category, start, end, text[start:end], Status.WRONG_KIND, note,
+            len(mark.words), mark.neutral, key_category,
+        )
+    note = mark_note(category, mark.status, words=len(mark.words), neutral=mark.neutral)
+    return MarkFeedback(
+        category, start, end, text[start:end], mark.status, note, len(mark.words), mark.neutral
     )
 
 

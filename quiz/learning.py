@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quiz.feedback import Feedback
@@ -16,6 +16,14 @@ from quiz.records import Assignment, Attempt, Figures, new_id, utcnow
 
 ALL_AT_ONCE_DIFFICULTY = 3
 SKILL_WINDOW = 10  # recent attempts per category that make up a skill figure
+# How much a disputed span (one the blind second reader did not mark, kept by the
+# adjudicator) counts in the recall of the skill estimate, against 1 for the others.
+# Half: the adjudicator kept it with a reason, so it still teaches something, but a
+# careful reader missed it too, so missing it is no sure sign of a weak skill. The
+# score a learner and a teacher see stays the metric's; only the skill figure moves.
+DISPUTED_WEIGHT = 0.5
+TARGET = 0.7  # adaptive practice aims at a 70% expected score
+NEAR_TARGET = 0.05  # candidates this close to the best fit are equally good: pick at random
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,8 @@ class Progress:
     """A learner's practice record, for the progress panel."""
 
     attempts: int
-    skill: dict[Category, float | None]  # mean F1 (0..1) of recent attempts; None: not tried
+    # Mean F1 (0..1) of recent attempts, disputed spans weighing less (skill_f1); None: not tried.
+    skill: dict[Category, float | None]
     streak_days: int
     best_score: float | None
 
@@ -97,7 +106,7 @@ def progress(attempts: Sequence[Attempt], today: dt.date) -> Progress:
     ordered = sorted(attempts, key=lambda a: a.submitted_at)
     skill: dict[Category, float | None] = {}
     for category in Category:
-        recent = [a.figures[category].f1 for a in ordered if category in a.figures]
+        recent = [_skill(a.figures[category]) for a in ordered if category in a.figures]
         recent = recent[-SKILL_WINDOW:]
         skill[category] = sum(recent) / len(recent) if recent else None
     return Progress(
@@ -106,6 +115,35 @@ def progress(attempts: Sequence[Attempt], today: dt.date) -> Progress:
         streak_days=streak(sorted({a.submitted_at.date() for a in ordered}), today),
         best_score=max((a.score for a in ordered), default=None),
     )
+
+
+def _skill(figures: Figures) -> float:
+    return figures.f1 if figures.skill_f1 is None else figures.skill_f1
+
+
+def skill_f1(feedback: Feedback, category: Category) -> float | None:
+    """The F1 of one category with disputed spans weighing :data:`DISPUTED_WEIGHT` in recall.
+
+    Recall becomes a weighted mean of how much of each span of the key the marks
+    cover; precision stays the metric's (a mark on a disputed span is not wrong).
+    With every weight 1 this is the metric's F1. None when the category has no
+    disputed span: the metric's F1 is the skill figure then.
+    """
+    key = [s for s in feedback.spans if s.category is category and not s.attributed]
+    if not any(s.disputed for s in key):
+        return None
+    result = feedback.result.categories[category]
+    if not result.marks:
+        return 0.0
+    weights = [DISPUTED_WEIGHT if s.disputed else 1.0 for s in key]
+    covered = [
+        sum(max(0, min(end, s.end) - max(start, s.start)) for start, end in result.marks)
+        / (s.end - s.start)
+        for s in key
+    ]
+    recall = sum(w * c for w, c in zip(weights, covered, strict=True)) / sum(weights)
+    precision = result.precision
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def streak(days: Sequence[dt.date], today: dt.date) -> int:
@@ -131,6 +169,7 @@ def choose_next(
     category: Category | None = None,
     difficulty: int | None = None,
     rng: random.Random | None = None,
+    expect: Callable[[Excerpt, Task], float] | None = None,
 ) -> tuple[Excerpt, Task] | None:
     """Pick the next practice excerpt.
 
@@ -138,7 +177,10 @@ def choose_next(
     at difficulty 1 unless a difficulty is asked for. Texts with nothing to find
     for the task (controls) come up at their share of the pool, so marking
     everything never pays; within each group, unseen texts come first, then the
-    least recently seen.
+    least recently seen. With ``expect`` (the learner's expected score, 0..1,
+    on a task: see :mod:`quiz.ratings`) the pick among those is the one whose
+    expected score is nearest :data:`TARGET`, at random among near ties, so
+    practice is neither a walk-over nor hopeless.
 
     Returns:
         The excerpt and its task, or None when no excerpt fits the filters.
@@ -163,7 +205,12 @@ def choose_next(
     if not candidates:
         oldest = min(last_seen[e.id] for e in group)
         candidates = [e for e in group if last_seen[e.id] == oldest]
-    excerpt = rng.choice(sorted(candidates, key=lambda e: e.id))
+    candidates = sorted(candidates, key=lambda e: e.id)
+    if expect is not None:
+        gaps = {e.id: abs(expect(e, task_for(e, [category])) - TARGET) for e in candidates}
+        best = min(gaps.values())
+        candidates = [e for e in candidates if gaps[e.id] <= best + NEAR_TARGET]
+    excerpt = rng.choice(candidates)
     return excerpt, task_for(excerpt, [category])
 
 
@@ -231,7 +278,8 @@ def attempt_from(
         categories=feedback.categories,
         selections={c: list(spans) for c, spans in selections.items()},
         figures={
-            c: Figures(precision=r.precision, recall=r.recall, f1=r.f1)
+            c: Figures(precision=r.precision, recall=r.recall, f1=r.f1,
+                       skill_f1=skill_f1(feedback, c))
             for c, r in feedback.result.categories.items()
         },
         score=feedback.score,

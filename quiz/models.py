@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cached_property
 from typing import Annotated, Self
 
 from pydantic import (
@@ -29,6 +30,7 @@ from pydantic import (
 
 from quiz.checks import ExcerptProblems, SpanPosition, position_problems
 from quiz.checks import Problem as Problem
+from quiz.second import Marked, SecondOpinion, ruling_problems
 from quiz.vocabulary import Category as Category
 from quiz.vocabulary import Genre as Genre
 from quiz.vocabulary import Leaning as Leaning
@@ -128,14 +130,35 @@ class Excerpt(ExcerptBody):
     """An excerpt with its answer key. Invalid positions are rejected on construction."""
 
     spans: list[Span] = Field(default_factory=list)
+    # Left out of the dump when None, so an excerpt without one hashes as it did
+    # before the field existed (no new version for every stored excerpt).
+    second: SecondOpinion | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="a blind second reading and its adjudication (quiz.second)",
+    )
 
     @model_validator(mode="after")
     def _spans_fit_text(self) -> Self:
         spans = [SpanPosition(s.start, s.end, s.category, s.quote) for s in self.spans]
         problems = position_problems(self.text, spans)
+        if self.second is not None:
+            problems += self._second_problems(self.second)
         if problems:
             raise ExcerptProblems(problems)
         return self
+
+    def _second_problems(self, second: SecondOpinion) -> list[Problem]:
+        marks = [*second.spans, *second.rulings, *(r.to for r in second.rulings if r.to)]
+        problems = [
+            Problem(None, "second", f"{m.quote!r} is not the text at [{m.start}, {m.end})")
+            for m in marks
+            if m.end > len(self.text) or m.start >= m.end or self.text[m.start : m.end] != m.quote
+        ]
+        if not problems:
+            problems = [Problem(None, "adjudication", p)
+                        for p in ruling_problems(self.key(), second)]
+        return problems
 
     def gold(self, category: Category) -> list[Span]:
         """The scored spans of one category, in text order."""
@@ -143,6 +166,31 @@ class Excerpt(ExcerptBody):
             (s for s in self.spans if s.category is category and s.is_gold),
             key=lambda s: s.start,
         )
+
+    def key(self) -> list[Marked]:
+        """Every span of the key (attributed ones too) as a placed mark."""
+        return [
+            Marked(category=s.category, quote=s.quote, start=s.start, end=s.end,
+                   attributed=s.attributed)
+            for s in self.spans
+        ]
+
+    def disputed(self, span: Span) -> bool:
+        """Whether a scored span is one the blind second reader did not mark (and the
+        adjudication kept): careful readers disagree about it."""
+        if self.second is None or span.attributed:
+            return False
+        return not any(
+            p.category is span.category and p.start < span.end and span.start < p.end
+            for p in self.second.scored()
+        )
+
+    @cached_property
+    def reading_grade(self) -> float:
+        """The Flesch–Kincaid grade of the text (:mod:`quiz.readability`), measured once."""
+        from quiz.readability import reading_grade
+
+        return reading_grade(self.text)
 
     @property
     def categories(self) -> list[Category]:

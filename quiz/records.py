@@ -119,6 +119,9 @@ class Classroom(_Record):
     code: Annotated[str, Field(pattern=rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")]
     archived: bool = False
     created_at: UtcTime = Field(default_factory=utcnow)
+    # Made by ``python -m quiz simulate``: its learners are not people, and their
+    # answers never count towards a real excerpt's measured difficulty.
+    simulated: bool = False
 
 
 def new_key() -> str:
@@ -172,25 +175,36 @@ class Assignment(_Record):
     )
     due: UtcTime | None = None
     feedback: Literal["immediate", "after_due"] = "immediate"
-    kind: Literal["regular", "pre_test", "post_test"] = "regular"
+    kind: Literal["regular", "pre_test", "post_test", "retention_test"] = "regular"
     created_at: UtcTime = Field(default_factory=utcnow)
+    opens_at: UtcTime | None = Field(
+        default=None, description="students see it from this time on; None: at once"
+    )
     closed: bool = Field(default=False, description="closed by the teacher: takes no answers")
     deleted_at: UtcTime | None = Field(
         default=None, description="deleted by the teacher: hidden, its answers kept"
     )
 
+    def open_at(self, now: dt.datetime) -> bool:
+        """Whether students may see and answer it at ``now`` (closing aside)."""
+        return self.opens_at is None or now >= self.opens_at
+
     def same_work(self, other: Assignment) -> bool:
         """Whether ``other`` sets the same work (a double submit of the same form)."""
-        fields = ("class_id", "title", "excerpt_ids", "categories", "due", "feedback", "kind")
+        fields = ("class_id", "title", "excerpt_ids", "categories", "due", "feedback", "kind",
+                  "opens_at")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
 
 class Figures(_Record):
-    """Precision, recall and F1 of one category, computed on characters (the span metric)."""
+    """Precision, recall and F1 of one category, computed on characters (the span metric),
+    and the F1 of the skill estimate where disputed spans weigh less
+    (:func:`quiz.learning.skill_f1`; None, and not stored, when it is the same)."""
 
     precision: Fraction
     recall: Fraction
     f1: Fraction
+    skill_f1: Fraction | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Attempt(_Record):

@@ -121,7 +121,8 @@ class Status(StrEnum):
     Scored spans are ``found``, ``partly_found`` or ``missed``; attributed spans
     are ``attributed_left`` or ``attributed_flagged``. Marks are ``on_target``,
     ``too_wide`` (it touches the key, but most of its words are neutral),
-    ``false_alarm`` or ``attributed_flagged``.
+    ``false_alarm``, ``wrong_kind`` (a false alarm of its category that touches
+    a scored span of another: right place, wrong kind) or ``attributed_flagged``.
     """
 
     FOUND = "found"
@@ -132,6 +133,7 @@ class Status(StrEnum):
     TOO_WIDE = "too_wide"
     ATTRIBUTED_LEFT = "attributed_left"
     ATTRIBUTED_FLAGGED = "attributed_flagged"
+    WRONG_KIND = "wrong_kind"
 
     @property
     def label(self) -> str:
@@ -157,6 +159,7 @@ _STATUS_LABELS: dict[Status, str] = {
     Status.TOO_WIDE: "Too wide",
     Status.ATTRIBUTED_LEFT: "Reported, rightly left alone",
     Status.ATTRIBUTED_FLAGGED: "Reported, marked by mistake",
+    Status.WRONG_KIND: "Right place, wrong kind",
 }
 
 

@@ -43,6 +43,7 @@ class Tally(NamedTuple):
     false_alarms: int
     too_wide: int = 0
     attributed_flagged: int = 0
+    wrong_kind: int = 0  # false alarms in the right place: another kind's span
 
     @property
     def total(self) -> int:
@@ -72,6 +73,11 @@ def summary_sentence(category: Category, tally: Tally) -> str:
             f"of {total} {category.noun if total == 1 else many}; "
         )
         sentence += _marks_clause(category, marks, wrong, tally.too_wide)
+    if tally.wrong_kind:
+        which = "it" if tally.wrong_kind == 1 else f"{tally.wrong_kind} of them"
+        sentence += (
+            f" Right place, wrong kind: {which} touched another kind of spin in the key."
+        )
     flagged = tally.attributed_flagged
     if flagged:
         which = "your mark was" if marks == 1 else f"{flagged} of your marks {_was(flagged)}"
@@ -109,12 +115,27 @@ def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def span_note(category: Category, status: Status, *, too_wide: bool = False) -> str:
+DISPUTED = (
+    "Careful readers disagree about this one: a second reader did not mark it. "
+    "It counts for less in your skill score."
+)
+"""Added to the note of a span the blind second reader did not mark (see quiz.second)."""
+
+
+def span_note(
+    category: Category, status: Status, *, too_wide: bool = False, disputed: bool = False
+) -> str:
     """The note shown under a span of the answer key.
 
     ``too_wide``: the span is partly found because the marks that cover it are
-    too wide, not because too few of its words were marked.
+    too wide, not because too few of its words were marked. ``disputed``: careful
+    readers disagree about the span; :data:`DISPUTED` is added.
     """
+    note = _span_note(category, status, too_wide)
+    return f"{note} {DISPUTED}" if disputed else note
+
+
+def _span_note(category: Category, status: Status, too_wide: bool) -> str:
     noun = category.noun
     if status is Status.FOUND:
         return f"You found this {noun}."
@@ -142,3 +163,12 @@ def mark_note(category: Category, status: Status, *, words: int = 0, neutral: in
     if status is Status.ATTRIBUTED_FLAGGED:
         return ATTRIBUTED_NOTES[category]
     return f"This is not {category.with_article} in the answer key."
+
+
+def wrong_kind_note(category: Category, key_category: Category) -> str:
+    """The note under a mark in the right place but of the wrong kind: it touches no
+    ``category`` span of the key, but a ``key_category`` one."""
+    return (
+        f"Right place: the key calls this {key_category.with_article}, not "
+        f"{category.with_article}. It counts as a false alarm for {category.plural}."
+    )

@@ -1,2 +1,2 @@
-"""The test suite (a package, so ``tests.*`` never resolves to a stray top-level ``tests``
-package a dependency installs, as textstat 0.7.8 does)."""
+"""The test suite, a package: textstat 0.7.8 installs a top-level ``tests`` package of its
+own, which would otherwise shadow this folder in ``from tests.conftest import ...``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -25,6 +26,11 @@ def start(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
     return at
 
 
+def components(at: AppTest, name: str) -> list[Any]:
+    """The custom components named ``name`` on the page (app.py mounts others too)."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == name]
+
+
 def gold_tokens(excerpt: Excerpt, category: Category) -> list[int]:
     """Token indices covering the gold spans of one category: a perfect answer."""
     spans = excerpt.gold(category)
@@ -41,7 +47,12 @@ def mark(at: AppTest, key: str, selection: dict[Category, list[int]]) -> None:
 
 def texts(at: AppTest) -> str:
     """Everything the page says, as one string, with Markdown escapes (and md's cuts) removed."""
-    return re.sub(r"\\(.)", r"\1", raw_texts(at).replace(CUT, ""))
+    return plain(raw_texts(at))
+
+
+def plain(markdown: str) -> str:
+    """Text as a reader sees it: Markdown escapes (and md's cuts) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(CUT, ""))
 
 
 def raw_texts(at: AppTest) -> str:
@@ -51,6 +62,13 @@ def raw_texts(at: AppTest) -> str:
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def table_with(at: AppTest, *columns: str) -> Any:
+    """The one table on the page that has all these columns (tables come and go above it)."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
 
 
 def picker_key(at: AppTest, task_key: str) -> str:

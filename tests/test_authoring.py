@@ -199,7 +199,8 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
 def test_export_round_trips(excerpt: Excerpt) -> None:
     exported = json.loads(entry_json(excerpt))
     assert all("start" not in s for s in exported["spans"])  # placed by quote, as authors write
-    assert build_excerpt(exported) == (excerpt, [])
+    # The second reading lives in its own file (content/second/), not in the excerpt's.
+    assert build_excerpt(exported) == (excerpt.model_copy(update={"second": None}), [])
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from quiz.models import Category
 from quiz.store import open_store
 from quiz.suggest import Suggestion
 from quiz.ui import authoring_suggester
-from tests.pages import ROOT, seat_teacher, texts
+from tests.pages import ROOT, seat_teacher, start, texts
 
 PAGE = str(ROOT / "app_pages" / "teacher_authoring.py")
 TEXT = (
@@ -45,7 +45,7 @@ def teacher_page(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
     return at
 
 
-def test_opening_the_store_starts_readying_the_suggester(
+def test_opening_the_authoring_page_starts_readying_the_suggester(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     started: list[Path] = []
@@ -53,13 +53,28 @@ def test_opening_the_store_starts_readying_the_suggester(
     monkeypatch.setattr(authoring_suggester, "_train",
                         lambda job, cache: (started.append(cache), job.set_result(Slammed())))
     at = teacher_page(monkeypatch, tmp_path)
-    at.run()  # the page opens the store (quiz.ui.session), which starts the warm-up
+    at.run()  # the spans section asks whether the suggester is ready, which starts it
     assert not at.exception
     job = authoring_suggester._job
     assert job is not None and job.done()
     assert started == [tmp_path / "cache"]  # the model is kept in the data folder's cache
     authoring_suggester.warm_up()
     assert len(started) == 1  # once per process
+
+
+def test_a_class_of_students_does_not_start_the_suggester(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 14: opening the store trained the suggester, so a server's first class
+    spent its first minute of CPU on a model only authors use."""
+    started: list[Path] = []
+    monkeypatch.setattr(authoring_suggester, "_job", None)
+    monkeypatch.setattr(authoring_suggester, "_train",
+                        lambda job, cache: (started.append(cache), job.set_result(Slammed())))
+    at = start(monkeypatch, tmp_path)  # Home: the store opens, the content is imported
+    at.switch_page("app_pages/class_quiz.py").run()
+    assert not at.exception
+    assert started == [] and authoring_suggester._job is None
 
 
 def test_a_click_before_the_suggester_is_ready_shows_the_wait_then_the_suggestions(

@@ -14,6 +14,7 @@ import pytest
 
 from quiz.cli import content_stats, main
 from quiz.models import Category
+from quiz.readability import reading_grade
 from quiz.suggest import Suggester
 from tests.conftest import sample_entry
 
@@ -70,6 +71,14 @@ def test_stats_json(write_json: Callable[..., Path], capsys: pytest.CaptureFixtu
         "by_difficulty": {"2": 2},
         "by_category": {"loaded_term": 1, "opinion_marker": 5, "unsupported_claim": 1},
         "controls": 1,
+        # both excerpts have the same text, so the same grade
+        "reading_grade": dict.fromkeys(("min", "median", "max"), reading_grade(news["text"])),
+        "second_readings": 0,
+        "agreement": None,
+        "agreement_after": None,
+        "adjudication": {"keep": 0, "drop": 0, "change": 0, "add": 0, "spans_changed": 0,
+                         "open": 0},
+        "contested": 0,
     }
 
 
@@ -137,9 +146,10 @@ def test_score_prints_exactly_the_keys_its_help_documents(
     assert main(["score", "--content", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     categories = asked or [c.value for c in Category]
-    # The help's CATEGORY: one key per asked category, in the order asked, then "score".
-    assert list(out) == [*categories, "score"]
-    printed = {"score"} | {key for c in categories for key in out[c]}
+    # The help's CATEGORY: one key per asked category, in the order asked, then "score"
+    # and "discernment".
+    assert list(out) == [*categories, "score", "discernment"]
+    printed = {"score", "discernment"} | {key for c in categories for key in out[c]}
     assert printed - documented == set(), "printed but not documented"
     assert documented - printed == set(), "documented but not printed"
 

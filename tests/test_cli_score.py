@@ -90,7 +90,12 @@ def test_scores_character_selections(
     assert out["opinion_marker"]["missed"] == [at("Frankly")]
     assert out["unsupported_claim"]["f1"] == 0
     assert out["score"] == pytest.approx(100 * 0.5 / 3)
-    assert set(out) == {"opinion_marker", "unsupported_claim", "loaded_term", "score"}
+    # 52 words. Loaded terms: 1 of 2 gold words marked, 1 of 50 others: 1/2 - 1/50 = 0.48;
+    # the other two categories found nothing and marked nothing: 0. Mean 0.16.
+    assert out["discernment"] == pytest.approx(16.0)
+    assert list(out) == [
+        "opinion_marker", "unsupported_claim", "loaded_term", "score", "discernment"
+    ]
 
 
 def test_tokens_and_selections_are_joined(
@@ -104,11 +109,14 @@ def test_tokens_and_selections_are_joined(
     }
     code, out, _ = run(monkeypatch, capsys, request, "--content", str(content))
     assert code == 0
-    assert list(out) == ["loaded_term", "opinion_marker", "score"]
+    assert list(out) == ["loaded_term", "opinion_marker", "score", "discernment"]
     assert out["loaded_term"]["f1"] == 1
     om = out["opinion_marker"]
     assert om["attributed_flagged"] == om["false_alarms"] == [at("shameful")]
     assert out["score"] == pytest.approx(50)
+    # Loaded terms: 2 of 2, nothing else: 1. Opinion markers: none of "Frankly", and the
+    # quoted "shameful", 1 of 51 plain words: 0 - 1/51. Mean (1 - 1/51) / 2 = 0.490196.
+    assert out["discernment"] == pytest.approx(49.0196, abs=1e-4)
 
 
 def test_tokens_score_like_the_same_characters(
@@ -131,6 +139,7 @@ def test_default_content_folder(
     code, out, _ = run(monkeypatch, capsys, {"excerpt": "stadium"})
     assert code == 0
     assert out["score"] == 0  # nothing marked, something to find in every category
+    assert out["discernment"] == 0
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from quiz.reports import build_report, read_class
 from quiz.storage import Store, import_content
 from quiz.store import open_store
 from quiz.usecases import Refused, settings
-from tests.pages import sign_in_teacher, start, texts
+from tests.pages import sign_in_teacher, start, table_with, texts
 
 OM, UC, LT = Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM, Category.LOADED_TERM
 MONDAY = dt.datetime(2026, 11, 16, 15, 30, tzinfo=dt.UTC)
@@ -182,7 +182,7 @@ def test_teacher_screens_show_labels_blanks_and_local_time(
     view = at.selectbox(key=f"dash_view:{school['room'].id}")
     view.set_value(school["regular"].id).run()
     assert_plain(at)
-    students = at.dataframe[0].value
+    students = table_with(at, "Score", "Done")
     assert list(students["Score"]) == [90.0] and list(students["Done"]) == ["1 of 2"]
 
     at.switch_page("app_pages/teacher_assignments.py").run()

@@ -177,8 +177,16 @@ def test_every_span_and_mark_says_what_it_touched(chosen: dict[Category, set[int
         if gold:  # too wide when more than half of its words are neutral
             wide = 2 * neutral > mark.words
             assert mark.status is (Status.TOO_WIDE if wide else Status.ON_TARGET)
-        else:
-            assert mark.status is (Status.ATTRIBUTED_FLAGGED if quoted else Status.FALSE_ALARM)
+        elif quoted:
+            assert mark.status is Status.ATTRIBUTED_FLAGGED
+        else:  # right place, wrong kind when it touches another category's scored span
+            other = [
+                s.category for s in excerpt.spans
+                if s.category is not mark.category and not s.attributed
+                and touches(where, (s.start, s.end))
+            ]
+            assert mark.status is (Status.WRONG_KIND if other else Status.FALSE_ALARM)
+            assert mark.key_category == (other[0] if other else None)
         assert mark.text == TEXT[mark.start : mark.end]
     for span in result.spans:
         mine = [(m.start, m.end) for m in result.marks if m.category is span.category]

@@ -561,6 +561,13 @@ def test_teacher_pages_show_hostile_text_as_text(
     check_page(at, ["1 student(s); 1 have answered something."])
     at.switch_page("app_pages/teacher_students.py").run()
     check_page(at, [NICKNAME])
+    at.switch_page("app_pages/teacher_second_reading.py").run()
+    check_page(at, [TITLE, f"From {SOURCE}"])
+    tokens = tokenize(excerpt.text)  # read blind: a mark on the hostile web address, compared
+    picker = f"second:{EXCERPT_ID}@1"
+    mark(at, f"{picker}:picker", {LT: [t.index for t in tokens if t.start >= url][:6]})
+    at.button(key=f"{picker}:compare").click().run()
+    check_page(at, ["http://127.0.0.1:9/more"])
     at.switch_page("app_pages/teacher_authoring.py").run()
     check_page(at, [])
     at.selectbox(key="author_export").select(EXCERPT_ID).run()

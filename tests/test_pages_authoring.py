@@ -22,8 +22,9 @@ from quiz.content import check_content
 from quiz.models import Category
 from quiz.store import open_store
 from quiz.text import word_count
+from quiz.ui import span_picker
 from quiz.ui.text import md
-from tests.pages import ROOT, raw_texts, seat_teacher, texts
+from tests.pages import ROOT, components, raw_texts, seat_teacher, texts
 
 PAGE = str(ROOT / "app_pages" / "teacher_authoring.py")
 EVIL = "<img src=x onerror=alert(1)>"
@@ -136,7 +137,8 @@ def test_from_paste_to_a_draft_then_published(
              neutral_alternative="relying on figures", evidence_needed="Minutes.")
     assert "2 span(s) kept" in texts(at)
     assert "The answer key" in texts(at)  # the preview shows once the draft is valid
-    assert len(at.get("bidi_component")) == 2  # the learner's view and the marked key
+    # the learner's view and the marked key
+    assert len(components(at, span_picker.COMPONENT_NAME)) == 2
     at.button(key="author_save").click().run()
     ok(at)
     assert not at.error, [e.value for e in at.error]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import re
 from pathlib import Path
@@ -15,9 +16,11 @@ from quiz.models import Category
 from quiz.records import Assignment
 from quiz.storage import import_content
 from quiz.store import open_store
+from quiz.store.tinydb_store import TinyDBStore
 from quiz.text import tokenize
+from quiz.ui import span_picker
 from quiz.ui.draft_url import encode_draft
-from tests.pages import gold_tokens, mark, picker_key, raw_texts, start, texts
+from tests.pages import components, gold_tokens, mark, picker_key, raw_texts, start, texts
 
 LT, OM, UC = Category.LOADED_TERM, Category.OPINION_MARKER, Category.UNSUPPORTED_CLAIM
 
@@ -46,13 +49,14 @@ def test_practice_perfect_answer_scores_100_and_explains(
         if excerpt.gold(LT):
             break
     assert categories == (LT,)
-    assert at.get("bidi_component"), "the span picker is on the page"
+    assert components(at, span_picker.COMPONENT_NAME), "the span picker is on the page"
     mark(at, picker_key(at, "practice"), {LT: gold_tokens(excerpt, LT)})
     at.run()
     at.button(key="practice:submit").click().run()
     assert not at.exception, [e.value for e in at.exception]
     said = texts(at)
     assert "Your score: 100 / 100" in said
+    assert "Telling spin from plain text: 100 / 100" in said
     n = len(excerpt.gold(LT))
     assert f"{n} found, 0 partly found, 0 missed, of {n} loaded term" in said
     first = excerpt.gold(LT)[0]
@@ -80,6 +84,9 @@ def test_practice_false_alarms_on_a_control_score_zero(
     at.button(key="practice:submit").click().run()
     said = texts(at)
     assert "Your score: 0 / 100" in said
+    # 2 of the control's words marked, the rest left alone: 100 * (1 - 2 / words).
+    words = len(tokenize(control.text))
+    assert f"Telling spin from plain text: {100 * (1 - 2 / words):.0f} / 100" in said
     assert "There were no loaded terms to find, so your mark was a false alarm." in said
     assert "Marks that were not in the answer key" in said
 
@@ -250,6 +257,29 @@ def test_unsubmitted_marks_survive_a_server_restart(
     assert "marks" not in again.query_params
 
 
+def test_marks_stay_in_the_address_when_the_server_fails_mid_submit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, classroom: dict[str, str]
+) -> None:
+    """Issue 14: the address held the marks until the submit began, so a server that
+    died before the answer was stored left the student with neither."""
+    store = open_store(tmp_path)
+    student = store.join_class(classroom["code"], "Ola")
+    gold = gold_tokens(store.excerpt(classroom["first"]).excerpt, LT)
+    at = start(monkeypatch, tmp_path)
+    at.query_params["learner"] = student.link
+    at.switch_page("app_pages/class_quiz.py").run()
+    mark(at, picker_key(at, f"class:{classroom['assignment']}"), {LT: gold})
+    at.run()
+
+    def fail(self: object, attempt: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TinyDBStore, "record_attempt", fail)
+    next(b for b in at.button if b.label == "Submit my marks").click().run()
+    assert list(store.iter_attempts()) == []
+    assert at.query_params["marks"] == encode_draft(classroom["first"], {LT.value: gold})
+
+
 def test_a_whole_text_mark_is_shown_too_wide_beside_the_learners_own_marks(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -277,7 +307,7 @@ def test_a_whole_text_mark_is_shown_too_wide_beside_the_learners_own_marks(
     assert f"({len(words)} words)" in said
     assert "Too wide: most of what you marked is neutral." in said
     # The marked-up text paints every word marked: the neutral ones as false alarms.
-    review = json.loads(at.get("bidi_component")[-1].proto.json)
+    review = json.loads(components(at, span_picker.COMPONENT_NAME)[-1].proto.json)
     statuses = review["statuses"][UC.value]
     assert len(statuses) == len(words)
     assert "found" not in statuses.values()

@@ -24,7 +24,7 @@ from quiz.ui import session
 from quiz.ui.auth_routes import FIRST_TEACHER, SIGN_IN, SIGN_OUT
 from quiz.ui.sign_in_form import COMPONENT_NAME
 from quiz.usecases import accounts
-from tests.pages import raw_texts, sign_in_teacher, start, texts
+from tests.pages import components, raw_texts, sign_in_teacher, start, table_with, texts
 
 PASSWORD = "a long enough sentence"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -45,8 +45,7 @@ def school(tmp_path: Path) -> Store:
 
 def form(at: AppTest) -> dict[str, Any]:
     """The payload of the sign-in page's form component (what the browser gets)."""
-    [element] = at.get("bidi_component")
-    assert element.proto.component_name == COMPONENT_NAME
+    [element] = components(at, COMPONENT_NAME)
     data: dict[str, Any] = json.loads(element.proto.json)
     return data
 
@@ -196,11 +195,11 @@ def test_dashboard_figures_match_hand_computation(
     # Class average of loaded terms: mean of student means (0.75, 0.5, 0.125) = 0.4583.
     [metric] = [m for m in at.metric if m.label == "Loaded term"]
     assert metric.value == "46"
-    students = at.dataframe[0].value
+    students = table_with(at, "Score", "Excerpts")
     assert list(students["Score"]) == [75.0, 50.0, 12.5]
     assert list(students["Loaded term"]) == [75.0, 50.0, 12.5]  # the only skill asked
     assert EVIL in list(students["Nickname"])  # shown as a table cell: text, not HTML
-    items = at.dataframe[2].value
+    items = table_with(at, "Facility")
     # Facility of opl-01: (1.0 + 0.5 + 0.0) / 3 = 0.5; of opr-01: (0.5+0.5+0.25)/3 = 0.42.
     assert sorted(items["Facility"]) == [0.42, 0.5]
     assert "<img" not in raw_texts(at).replace(r"\<img", "")

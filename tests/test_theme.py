@@ -69,6 +69,7 @@ def test_css_variables_cover_every_style() -> None:
         (Status.ATTRIBUTED_FLAGGED, "❝ Reported, marked by mistake"),
         (Status.FALSE_ALARM, "✗ False alarm"),
         (Status.ON_TARGET, "On target"),
+        (Status.WRONG_KIND, "⇄ Right place, wrong kind"),
     ],
 )
 def test_status_symbol(status: Status, symbol: str) -> None:

@@ -8,9 +8,11 @@ inside the commands that need them, so ``validate`` stays light.
 - :mod:`quiz.cli.common`: the usage error and path helpers every module shares
 - :mod:`quiz.cli.content`: ``validate``, ``stats``, ``schema``, ``content import``
 - :mod:`quiz.cli.score`: ``score``
+- :mod:`quiz.cli.report`: ``report`` (a class's discernment figures as JSON)
 - :mod:`quiz.cli.store`: ``db check|export|backup``
 - :mod:`quiz.cli.suggest`: ``suggest``
 - :mod:`quiz.cli.teacher`: ``teacher add|setup-code|unlock|reset-password|remove``
+- :mod:`quiz.cli.simulate`: ``simulate``
 - :mod:`quiz.cli.measure`: ``bench``, ``loadtest`` (code in the top-level ``bench`` package)
 
 Exit codes: 0 when all is well, 1 when the input is bad (with a message),
@@ -23,7 +25,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from quiz.cli import content, measure, score, store, suggest, teacher
+from quiz.cli import content, measure, report, score, simulate, store, suggest, teacher
 from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
 from quiz.files import disk_full
@@ -72,9 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     content.register(sub)  # validate, stats, schema
     measure.register_bench(sub)
     score.register(sub)
+    report.register(sub)
     content.register_import(sub)  # content import
     store.register(sub)  # db
     measure.register_loadtest(sub)
     suggest.register(sub)
     teacher.register(sub)
+    simulate.register(sub)
     return parser

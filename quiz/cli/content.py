@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quiz import config
+from quiz.agreement import Agreement, contested_categories, pooled, ruling_counts
 from quiz.cli.common import NEW_DATA_HELP, PATHS_HELP, Subparsers, content_paths
 from quiz.content import ContentInvalid, check_content, content_schema
-from quiz.models import Excerpt, Genre
+from quiz.models import Category, Excerpt, Genre
+from quiz.readability import grade_spread
 from quiz.storage import StoreError, import_content
 
 VALIDATE_HELP = """\
@@ -31,7 +33,16 @@ Prints the counts of the content set, one "KEY: VALUE" line per key, or with
    "by_leaning": {LEANING: N},
    "by_difficulty": {DIFFICULTY: N},
    "by_category": {CATEGORY: N},  every annotated span, attributed ones included
-   "controls": N}               news excerpts with at most one scored span
+   "controls": N,               news excerpts with at most one scored span
+   "reading_grade": {min, median, max},  Flesch-Kincaid grades (null: no excerpt)
+   "second_readings": N,        excerpts with a blind second reading (content/second/)
+   "agreement": {CATEGORY: {span_f1, kappa}},  key before adjudication against the
+                                second readings, pooled over them (null: none)
+   "agreement_after": {CATEGORY: {span_f1, kappa}},  the same after adjudication
+   "adjudication": {keep, drop, change, add, spans_changed, open},  rulings by
+                                decision; open: disagreements with no ruling yet
+   "contested": N}              excerpts whose key and second reading still agree
+                                below kappa 0.4 in some category
 
 Invalid content: every problem on stderr, exit 1.
 """
@@ -91,7 +102,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} problem(s); {len(excerpts)} excerpt(s) valid", file=sys.stderr)
         return 1
-    print(f"ok: {len(excerpts)} excerpts, {sum(len(e.spans) for e in excerpts)} spans")
+    read = sum(1 for e in excerpts if e.second is not None)
+    also = f", {read} with a second reading" if read else ""
+    print(f"ok: {len(excerpts)} excerpts, {sum(len(e.spans) for e in excerpts)} spans{also}")
     return 0
 
 
@@ -115,6 +128,8 @@ def content_stats(excerpts: Sequence[Excerpt]) -> dict[str, object]:
 
     ``spans`` and ``by_category`` count every annotated span, attributed ones
     included; ``controls`` counts news excerpts with at most one scored span.
+    The agreement figures are :mod:`quiz.agreement`'s, pooled over the excerpts
+    with a second reading.
     """
     spans = [s for e in excerpts for s in e.spans]
     return {
@@ -131,7 +146,19 @@ def content_stats(excerpts: Sequence[Excerpt]) -> dict[str, object]:
             for e in excerpts
             if e.genre is Genre.NEWS and sum(1 for s in e.spans if s.is_gold) <= 1
         ),
+        "reading_grade": grade_spread(e.reading_grade for e in excerpts),
+        "second_readings": sum(1 for e in excerpts if e.second is not None),
+        "agreement": _figures(pooled(excerpts, before=True)),
+        "agreement_after": _figures(pooled(excerpts, before=False)),
+        "adjudication": ruling_counts(excerpts),
+        "contested": sum(1 for e in excerpts if contested_categories(e)),
     }
+
+
+def _figures(agreement: dict[Category, Agreement] | None) -> dict[str, object] | None:
+    if agreement is None:
+        return None
+    return {c.value: a.as_dict() for c, a in agreement.items()}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 from quiz import config
 from quiz.cli.common import Subparsers
 from quiz.content import ContentInvalid, load_content, nesting_problem
+from quiz.discernment import attempt_discernment
 from quiz.models import Category, Excerpt
 from quiz.scoring import CharSpan, SelectionError, score_excerpt, spans_from_tokens
 from quiz.text import tokenize
@@ -32,15 +33,18 @@ Reads one JSON object on stdin:
 
 "selections" and "tokens" are optional and are joined per category.
 Prints one JSON object, a key per asked category (in the order asked), then
-the score:
+the score and the discernment:
 
   {CATEGORY: {"precision": P, "recall": R, "f1": F1,
               "found": SPANS, "partly_found": SPANS, "missed": SPANS,
               "false_alarms": SPANS, "attributed_flagged": SPANS},
    ...,
-   "score": S}
+   "score": S,
+   "discernment": D}
 
 P, R and F1 are 0-1; S is 0-100, the mean F1 of the asked categories.
+D is 0-100, spin found minus plain text marked, on words (quiz.discernment):
+marking every word, none or random words scores about 0, a perfect answer 100.
 "found", "partly_found" and "missed" partition the gold spans; "false_alarms"
 and "attributed_flagged" (marks touching an attributed opinion) list the
 learner's marks, merged. Each SPANS is [[start, end], ...] in text order.
@@ -99,7 +103,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     except (ScoreInputError, SelectionError) as exc:
         print(f"python -m quiz score: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps(result.as_dict(), indent=2))
+    output = result.as_dict()
+    output["discernment"] = attempt_discernment(excerpt, selections, categories)
+    print(json.dumps(output, indent=2))
     return 0
 
 

@@ -8,6 +8,15 @@ are exported too, so a page can compute one figure over the records it holds
 from __future__ import annotations
 
 from quiz.reports.build import ClassData, build_report, class_report, read_class, read_versions
+from quiz.reports.detection import (
+    ClassTrend,
+    Point,
+    StudentDetection,
+    class_trend,
+    student_detection,
+    trend_verdict,
+    word_keys,
+)
 from quiz.reports.rows import (
     AssignmentInfo,
     CategoryAverage,
@@ -51,20 +60,24 @@ __all__ = [
     "CategoryAverage",
     "ClassData",
     "ClassReport",
+    "ClassTrend",
     "FalseAlarmRow",
     "GainRow",
     "GradeCell",
     "HeatMap",
     "HeatToken",
     "ItemRow",
+    "Point",
     "PrePost",
     "ProgressPoint",
     "SpanFoundRow",
     "StudentCategoryRow",
+    "StudentDetection",
     "StudentRow",
     "build_report",
     "category_averages",
     "class_report",
+    "class_trend",
     "false_alarm_rows",
     "grade_cells",
     "heat_maps",
@@ -80,6 +93,9 @@ __all__ = [
     "skill_rows",
     "span_rows",
     "student_category_rows",
+    "student_detection",
     "student_rows",
     "table",
+    "trend_verdict",
+    "word_keys",
 ]

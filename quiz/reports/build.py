@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from quiz.models import Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, utcnow
+from quiz.reports.detection import class_trend, student_detection, test_pair, word_keys
+from quiz.reports.gains import gains
+from quiz.reports.quality import assignment_quality
 from quiz.reports.rows import ClassReport
 from quiz.reports.scores import (
     Period,
@@ -135,6 +138,12 @@ def build_report(
     for (excerpt_id, _), excerpt in sorted(data.excerpts.items()):
         titles[excerpt_id] = excerpt.title  # sorted: the newest version's title wins
     per_category = skill_rows(data.students, attempts)
+    gain = pre_post(data.assignments, every)
+    tests = test_pair(data.assignments, every)
+    detection = student_detection(
+        data.students, attempts, word_keys(data.excerpts), tests, every
+    )
+    basis = "pre-test to post-test" if tests else "each student's first half of answers to second"
     return ClassReport(
         class_id=data.classroom.id,
         class_name=data.classroom.name,
@@ -149,9 +158,15 @@ def build_report(
         spans=tuple(span_rows(answers)),
         false_alarms=tuple(false_alarm_rows(answers)),
         heat_maps=tuple(heat_maps(answers)),
-        pre_post=pre_post(data.assignments, every),
+        pre_post=gain,
         unreadable=tuple(s.id for s in data.students if s.id in data.unreadable),
         assignment_id=assignment_id,
+        quality=None if assignment_id is None else assignment_quality(
+            assignment_id, assignments[0].excerpt_ids, latest, answers, titles
+        ),
+        gains=tuple(gains(data.assignments, every, data.excerpts)),
+        detection=tuple(detection),
+        trend=class_trend(detection, basis),
     )
 
 

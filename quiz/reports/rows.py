@@ -17,6 +17,8 @@ from enum import Enum
 from typing import Any
 
 from quiz.models import Category
+from quiz.reports.detection import ClassTrend, StudentDetection
+from quiz.reports.measures import AssignmentQuality, GainStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,9 @@ class FalseAlarmRow:
 
     ``text`` is the grouping key (casefolded, spaces collapsed); ``example`` is
     the first mark as the student wrote it; ``students`` counts each student once.
+    ``key_category``: right place, wrong kind, the kind of spin the key calls
+    these words (they touch a scored span of that other category); None when
+    they touch none.
     """
 
     excerpt_id: str
@@ -150,6 +155,7 @@ class FalseAlarmRow:
     text: str
     example: str
     students: int
+    key_category: Category | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +227,13 @@ class ClassReport:
     unreadable: tuple[str, ...] = ()
     # The assignment this report is about (its answers only); None: the whole class's work.
     assignment_id: str | None = None
+    # That assignment's reliability and items to review; None in the whole class's view.
+    quality: AssignmentQuality | None = None
+    # Gains in discernment per skill from the pre-test to the post- and retention tests.
+    gains: tuple[GainStats, ...] = ()
+    # Per student: d′ and c now, before and after (quiz.reports.detection), and the class trend.
+    detection: tuple[StudentDetection, ...] = ()
+    trend: ClassTrend | None = None
 
     def heat_map(self, excerpt_id: str, version: int | None = None) -> HeatMap | None:
         """The heat map of an excerpt: the given version, or the newest one answered."""

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from quiz.discernment import wrong_kind
 from quiz.models import Category, Excerpt
 from quiz.records import Attempt
 from quiz.reports.rows import FalseAlarmRow, HeatMap, HeatToken, SpanFoundRow
@@ -87,21 +88,31 @@ def span_rows(answers: Iterable[Answer]) -> list[SpanFoundRow]:
 def false_alarm_rows(answers: Iterable[Answer]) -> list[FalseAlarmRow]:
     """Marks touching no gold span of their category, grouped by text, most students first.
 
+    A group whose marks touch a gold span of another category (right place,
+    wrong kind, :func:`quiz.discernment.wrong_kind`) names that category.
+
     The grouping key is the marked text casefolded with spaces collapsed, per
     excerpt (all versions together) and category; a student counts once per group.
     """
     students: dict[tuple[str, Category, str], set[str]] = defaultdict(set)
     examples: dict[tuple[str, Category, str], str] = {}
+    kinds: dict[tuple[str, Category, str], Category] = {}
     for answer in answers:
         text = answer.excerpt.text
+        marks = {c: list(r.marks) for c, r in answer.results.items()}
+        other = {(w.category, w.start, w.end): w.key_category
+                 for w in wrong_kind(answer.excerpt, marks)}
         for category, result in answer.results.items():
             for start, end in result.false_alarms:
                 marked = text[start:end]
                 key = (answer.excerpt.id, category, normalise_mark(marked))
                 students[key].add(answer.student_id)
                 examples.setdefault(key, marked)
+                if (category, start, end) in other:
+                    kinds.setdefault(key, other[category, start, end])
     rows = [
-        FalseAlarmRow(excerpt_id, category, key, examples[excerpt_id, category, key], len(who))
+        FalseAlarmRow(excerpt_id, category, key, examples[excerpt_id, category, key], len(who),
+                      kinds.get((excerpt_id, category, key)))
         for (excerpt_id, category, key), who in students.items()
     ]
     rows.sort(key=lambda r: (-r.students, r.excerpt_id, r.category.value, r.text))

@@ -15,6 +15,7 @@ TEACHER_ASSIGNMENTS = "app_pages/teacher_assignments.py"
 TEACHER_DASHBOARD = "app_pages/teacher_dashboard.py"
 TEACHER_STUDENTS = "app_pages/teacher_students.py"
 TEACHER_AUTHORING = "app_pages/teacher_authoring.py"
+TEACHER_SECOND_READING = "app_pages/teacher_second_reading.py"
 
 
 # (file, title, icon) in navigation order; teacher pages after the sign-in one.
@@ -31,6 +32,7 @@ TEACHER_PAGES: list[tuple[str, str, str]] = [
     (TEACHER_DASHBOARD, "Dashboard", ":material/bar_chart:"),
     (TEACHER_STUDENTS, "Students and exports", ":material/download:"),
     (TEACHER_AUTHORING, "Write an excerpt", ":material/edit_note:"),
+    (TEACHER_SECOND_READING, "Read an excerpt blind", ":material/rate_review:"),
 ]
 
 

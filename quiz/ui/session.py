@@ -24,7 +24,7 @@ from quiz.records import Student, Teacher
 from quiz.storage import Store, StoreError, ensure_content
 from quiz.store.accounts import SETUP_CODE
 from quiz.stores import configured_location, open_store
-from quiz.ui import authoring_suggester, trouble
+from quiz.ui import trouble
 from quiz.usecases import accounts, learners, roster, saving
 
 
@@ -41,7 +41,6 @@ def _open(location: str, content: str) -> AppStore:
     # An unreachable database raises Unavailable here, which is not cached: the
     # next rerun tries again, so the app recovers without a restart.
     store = open_store(location)
-    authoring_suggester.warm_up()  # on its own thread: the first "Suggest spans" finds it ready
     announce_setup_code(store, location)  # a damaged school file: it says what to run
     try:
         ensure_content(store, [Path(content)])

@@ -22,6 +22,7 @@ from quiz.ui.theme import status_symbol
 from quiz.vocabulary import TokenStatus
 
 DRAFT_PARAM = "marks"
+DISCERNMENT_LABEL = "Telling spin from plain text"
 LONG_MARK = 30  # words: a longer mark is quoted by its first 12 and last 8
 Selections = dict[Category, list[CharSpan]]
 # Called once per submitted task with the character selections: a use case that
@@ -93,8 +94,8 @@ def mark_and_submit(
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
             st.session_state[f"{key}:feedback"] = on_submit(selections)
-        # Only once saved: a submit that fails (the database away too long) keeps the
-        # marks in the address as well as on the page.
+        # Only now that the answer is stored: a server that dies mid-submit, or a
+        # database away too long, leaves the marks in the address to submit again.
         st.query_params.pop(DRAFT_PARAM, None)
         st.rerun()
 
@@ -113,8 +114,19 @@ def forget_task(key: str) -> None:
 
 
 def show_feedback(feedback: Feedback, *, key: str) -> None:
-    """The score in numbers and words, the marked-up text, and every span explained."""
-    st.metric("Your score", f"{feedback.score:.0f} / 100")
+    """Discernment first (the headline), the score in numbers and words, the marked-up
+    text, and every span explained."""
+    telling, score = st.columns(2)
+    telling.metric(
+        DISCERNMENT_LABEL, f"{feedback.discernment:.0f} / 100",
+        help="The share of the spin you found, minus the share of plain words you marked. "
+        "Marking every word, or none, gets 0.",
+    )
+    score.metric("Your score", f"{feedback.score:.0f} / 100")
+    st.caption(
+        "Telling spin from plain text counts words: what you found of the spin, less what "
+        "you marked of the rest. Your score checks how closely your marks match the key."
+    )
     for category in feedback.categories:
         result = feedback.result.categories[category]
         st.markdown(f"**{category.plural_label}.** {md(feedback.summary(category))}")
@@ -198,8 +210,9 @@ def _your_marks(feedback: Feedback) -> None:
     st.markdown("#### Your marks")
     if not feedback.marks:
         st.markdown("You marked nothing.")
-    alarms = [m for m in feedback.marks if m.status is Status.FALSE_ALARM]
-    for mark in [m for m in feedback.marks if m.status is not Status.FALSE_ALARM]:
+    off_key = (Status.FALSE_ALARM, Status.WRONG_KIND)
+    alarms = [m for m in feedback.marks if m.status in off_key]
+    for mark in [m for m in feedback.marks if m.status not in off_key]:
         st.markdown(_mark_line(mark))
     if alarms:
         st.markdown("##### Marks that were not in the answer key")

@@ -66,7 +66,7 @@ STATUS_STYLES: dict[TokenStatus, StatusStyle] = {
 
 
 # Symbols of the mark statuses that have no look of their own in the review.
-MARK_ICONS: dict[Status, str] = {Status.TOO_WIDE: "↔"}
+MARK_ICONS: dict[Status, str] = {Status.TOO_WIDE: "↔", Status.WRONG_KIND: "⇄"}
 
 
 def status_symbol(status: Status) -> str:
@@ -74,7 +74,7 @@ def status_symbol(status: Status) -> str:
 
     The symbol is the icon of the words' look in the review
     (:attr:`~quiz.vocabulary.Status.token_status`), or for a mark too wide its
-    own ('↔ Too wide'); a mark on target has none.
+    own ('↔ Too wide', '⇄ Right place, wrong kind'); a mark on target has none.
     """
     token = status.token_status
     icon = MARK_ICONS.get(status) if token is None else STATUS_STYLES[token].icon

@@ -27,7 +27,7 @@ from quiz.models import Category, Excerpt
 from quiz.records import Assignment, Attempt, Classroom, Student, new_id, utcnow
 from quiz.storage import Conflict, NicknameTaken, NotFound, Store, StoreError
 from quiz.timefmt import DEFAULT_ZONE, local_time
-from quiz.usecases import Refused
+from quiz.usecases import Refused, ratings
 
 Selections = Mapping[Category, Sequence[tuple[int, int]]]
 
@@ -78,26 +78,25 @@ def next_practice(
     difficulty: int | None,
     rng: random.Random | None = None,
 ) -> Task | None:
-    """The next practice task for the filters and the learner's weak spots, or None.
+    """The next practice task for the filters, the learner's weak spots and rating, or None.
 
-    Excerpts of open tests never come up (:func:`held_back`): practice would
-    show their answer keys.
+    Excerpts of open tests never come up (:func:`held_back`): practice would show
+    their answer keys. Among the rest, practice aims at a 70% expected score.
     """
     held = held_back(store)
     excerpts = [s.excerpt for s in store.excerpts() if s.id not in held]
-    chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng)
+    chosen = choose_next(excerpts, history, category=category, difficulty=difficulty, rng=rng,
+                         expect=ratings.expectation(store, history))
     return None if chosen is None else chosen[1]
 
 
 def resume_practice(store: Store, excerpt_id: str, categories: Sequence[Category]) -> Task | None:
     """The practice task a reloaded page was showing, if it may still be shown."""
-    if excerpt_id in held_back(store):
-        return None
     try:
-        excerpt = store.excerpt(excerpt_id).excerpt
+        excerpt = None if excerpt_id in held_back(store) else store.excerpt(excerpt_id).excerpt
     except NotFound:
         return None
-    return task_for(excerpt, categories)
+    return None if excerpt is None else task_for(excerpt, categories)
 
 
 def answer_practice(
@@ -224,16 +223,15 @@ def assignments_of(
     attempts = store.attempts_for_student(student.id)
     now = now or utcnow()
     views = []
-    live = [a for a in store.assignments_for(classroom.id) if a.deleted_at is None]
+    live = [a for a in store.assignments_for(classroom.id) if not a.deleted_at and a.open_at(now)]
     for assignment in sorted(live, key=lambda a: a.created_at):
         order = {e: i for i, e in enumerate(assignment.excerpt_ids)}
         mine = sorted(
             (a for a in attempts if a.assignment_id == assignment.id),
             key=lambda a: order.get(a.excerpt_id, len(order)),
         )
-        views.append(
-            AssignmentView(assignment, assignment_state(assignment, attempts, now), tuple(mine))
-        )
+        state = assignment_state(assignment, attempts, now)
+        views.append(AssignmentView(assignment, state, tuple(mine)))
     return views
 
 
@@ -259,10 +257,10 @@ def answer_assignment(
 ) -> Answered:
     """Score and save a class answer made on ``version`` of the excerpt.
 
-    Refused when the excerpt was answered already (in another tab or device) or
-    has a newer version than the one marked: marks are positions in one text.
+    Refused when the excerpt was answered already (another tab or device), has a newer
+    version than the one marked (marks are positions in one text), or is not open.
     """
-    classroom = class_of(store, student)
+    classroom, now = class_of(store, student), now or utcnow()
     try:
         assignment = store.get_assignment(assignment_id)
     except NotFound as exc:
@@ -271,7 +269,9 @@ def answer_assignment(
         raise Refused("That assignment is no longer set for your class.")
     if excerpt_id not in assignment.excerpt_ids:
         raise Refused("That excerpt is not part of this assignment.")
-    if assignment.closed or (assignment.due is not None and (now or utcnow()) >= assignment.due):
+    if not assignment.open_at(now):
+        raise Refused("This test has not opened yet: your teacher set it for later.")
+    if assignment.closed or (assignment.due is not None and now >= assignment.due):
         raise Refused("This assignment has closed; answers can no longer be sent.")
     stored = store.excerpt(excerpt_id)
     if stored.version != version:
