@@ -22,15 +22,22 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.classroom import Pace
+from bench.classroom_bench import prepare
+from bench.loaddriver import drive
 from bench.pg_cluster import Cluster, free_port
+from quiz.storage import Store
 from quiz.store_pg import PostgresStore
+from quiz.stores import close
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
+QUICK = Pace(spread=1.0, ramp=1.0, mark=(0.1, 0.4), read=(0.2, 0.5), words=(2, 4))
 NGINX = next((p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(p).exists()), "nginx")
 
 
@@ -65,9 +72,16 @@ def websocket_upgrade(port: int, cookie: str) -> str:
         return conn.recv(4096).decode("latin-1").split("\r\n", 1)[0]
 
 
+@dataclass
+class Deployment:
+    front: int  # nginx's port
+    replicas: list[subprocess.Popen[bytes]]
+    url: str  # the database
+
+
 @pytest.fixture
-def deployment(tmp_path: Path) -> Iterator[tuple[int, list[subprocess.Popen[bytes]]]]:
-    """nginx's port and the two replica processes, on a fresh database."""
+def deployment(tmp_path: Path) -> Iterator[Deployment]:
+    """nginx and the two replica processes, on a fresh database."""
     with Cluster() as cluster:
         url = cluster.create_database("district")
         PostgresStore(url).close()  # migrated, as `db migrate` would
@@ -92,7 +106,7 @@ def deployment(tmp_path: Path) -> Iterator[tuple[int, list[subprocess.Popen[byte
             for port in ports:
                 wait_for(f"http://127.0.0.1:{port}/_stcore/health")
             wait_for(f"http://127.0.0.1:{front}/_stcore/health")
-            yield front, replicas
+            yield Deployment(front, replicas, url)
         finally:
             for proc in [nginx, *replicas]:
                 if proc.poll() is None:
@@ -104,10 +118,8 @@ def deployment(tmp_path: Path) -> Iterator[tuple[int, list[subprocess.Popen[byte
                     proc.kill()
 
 
-def test_nginx_balances_two_replicas_and_survives_one_killed(
-    deployment: tuple[int, list[subprocess.Popen[bytes]]],
-) -> None:
-    front, replicas = deployment
+def test_nginx_balances_two_replicas_and_survives_one_killed(deployment: Deployment) -> None:
+    front, replicas = deployment.front, deployment.replicas
     status, page, set_cookie = get(f"http://127.0.0.1:{front}/")
     assert status == 200 and "<noscript>" in page  # Streamlit's page, through nginx
     [affinity] = [c for c in set_cookie.splitlines() if c.startswith("spin_replica=")]
@@ -124,3 +136,36 @@ def test_nginx_balances_two_replicas_and_survives_one_killed(
     for browser in browsers:
         assert get(f"http://127.0.0.1:{front}/_stcore/health", browser)[:2] == (200, "ok")
         assert websocket_upgrade(front, browser).startswith("HTTP/1.1 101")
+
+
+def test_a_class_through_nginx_loses_nothing_when_a_replica_is_killed(
+    deployment: Deployment,
+) -> None:
+    """The load driver plays a class over websockets through nginx; replica 1 is SIGKILLed
+    mid-class. Its students reconnect through nginx to replica 2 (their link and marks
+    are in the address), and every acknowledged answer is in PostgreSQL."""
+    store, [code] = prepare(deployment.url, 1)
+    killed: list[int] = []
+
+    def kill_one() -> None:
+        deadline = time.monotonic() + 120
+        while answers(store, code) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed.append(answers(store, code))
+        deployment.replicas[0].send_signal(signal.SIGKILL)
+
+    report = drive(f"http://127.0.0.1:{deployment.front}", [code], students=10, excerpts=3,
+                   store=store, pace=QUICK, seed=11, during=kill_one)  # fmt: skip
+    assert killed and 5 <= killed[0] < 30  # the replica died mid-class
+    assert deployment.replicas[0].wait(10) == -signal.SIGKILL
+    assert report["errors"] == 0, report["error_messages"]
+    assert report["reconnects"] >= 1  # students of the dead replica came back through nginx
+    assert report["lost"] == 0  # every acknowledged answer is in the database
+    assert report["stored"] >= report["submitted"] and report["stored"] == 30
+    close(store)
+
+
+def answers(store: Store, code: str) -> int:
+    classroom = store.class_by_code(code)
+    assert classroom is not None
+    return len(store.attempts_for_class(classroom.id))
