@@ -1,15 +1,15 @@
 """``deploy/``: PostgreSQL, two app replicas and nginx on loopback, a replica SIGKILLed.
 
-What this checks is the plumbing the deployment folder provides: both
-replicas start on the database with the commands of ``deploy/README.md``
+Both replicas start on the database with the commands of ``deploy/README.md``
 (``deploy/replica.sh``), nginx with ``deploy/nginx.conf`` (its ports moved to
-free ones) serves the app, sets the affinity cookie, upgrades the websocket,
-and keeps serving every browser when one replica is killed with SIGKILL.
-
-Not here yet: a class played through nginx by the Streamlit-websocket load
-driver (``python -m quiz loadtest --app URL``), which the project does not
-have yet; answers seen across replicas are covered by the store's contract
-(two handles on one database) and ``test_store_pg.py``.
+free ones). The first test checks the plumbing: nginx serves the app, sets
+the affinity cookie, upgrades the websocket, and keeps serving every browser
+when one replica is killed with SIGKILL. The second plays a class through
+nginx with the websocket load driver (:mod:`bench.loaddriver`) and kills a
+replica mid-class: its students reconnect through nginx to the other, and
+every acknowledged answer is in PostgreSQL. A teacher on one replica seeing
+answers given on another within 2 s is ``test_store_pg.py``'s (nothing is
+cached across replicas: every page reads the database).
 """
 
 from __future__ import annotations
