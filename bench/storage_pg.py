@@ -16,6 +16,10 @@ classes: one of the 40 (whose share of the history grows with it: 25,000
 attempts at 1M) and a measured class added to every size, 30 students with 50
 attempts each (the class of ``bench reports``), so that its figure shows what
 a report costs as the district's history around it grows.
+
+Last, the deployment of ``deploy/``: two classes of 35 students played by the
+class load driver through nginx and two app replicas on one (durable)
+database, for the submit-to-feedback times (:func:`replica_run`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bench.loadtest import sample_attempt
 from bench.pg_bulk import load
@@ -49,6 +54,7 @@ from bench.storage import (
 )
 from quiz.records import Classroom, Student, new_id
 from quiz.store_pg import PostgresStore
+from quiz.stores import close
 
 FULL_SIZES = (1_000, 100_000, 1_000_000)
 QUICK_SIZES = (500, 2_000)
@@ -169,6 +175,32 @@ def run(quick: bool = False) -> int:
           f"the database {rows[-1]['measured_sql']:.1f} ms (target <= {TARGET_REPORT_MS:g} ms); "
           f"{rows[-1]['report']:.0f} ms for a class holding "
           f"{int(rows[-1]['class_attempts']):,} attempts")  # fmt: skip
+    replica_run(5 if quick else 35)
     missed = growth > TARGET_GROWTH or report > TARGET_REPORT_MS
     print("targets missed" if missed else "targets met")
     return 1 if missed and not quick else 0
+
+
+def replica_run(students: int) -> dict[str, Any]:
+    """Two classes of ``students`` through nginx and two replicas (``deploy/``) on one
+    database, played by the class load driver; prints and returns its report."""
+    from bench.classroom import Pace
+    from bench.classroom_bench import prepare
+    from bench.deployment import Deployment
+    from bench.loaddriver import drive
+
+    print(f"two replicas behind nginx (deploy/), 2 x {students} students ...", file=sys.stderr,
+          flush=True)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="bench-replicas-") as tmp, \
+            Cluster(fast=False) as cluster:  # fmt: skip
+        store, codes = prepare(cluster.create_database("replicas"), 2)
+        with Deployment(cluster.url("replicas"), Path(tmp)) as deployed:
+            report = drive(deployed.app, codes, students=students, excerpts=3, store=store,
+                           pace=Pace(), seed=3)  # fmt: skip
+        close(store)
+    submit = report["submit_to_feedback_ms"]
+    print(f"two replicas behind nginx, 2 x {students} students, 3 excerpts each: submit to "
+          f"feedback p50 {submit['p50']} ms, p95 {submit['p95']} ms, max {submit['max']} ms; "
+          f"{report['submitted']} acknowledged, {report['stored']} stored, {report['lost']} "
+          f"lost, {report['errors']} student(s) with errors")  # fmt: skip
+    return report

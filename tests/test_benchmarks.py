@@ -137,6 +137,8 @@ def test_postgres_storage_quick_run_prints_its_ratios(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert ratio(r"PostgreSQL at [\d,]+ / at [\d,]+:", out) > 0
     assert "class report at 2,000:" in out
+    assert "two replicas behind nginx, 2 x 5 students, 3 excerpts each" in out
+    assert "30 acknowledged, 30 stored, 0 lost, 0 student(s) with errors" in out
 
 
 @pytest.mark.slow  # the MiniLM pass over each text: 2 s on a quiet machine, 10 s under load

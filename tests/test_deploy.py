@@ -18,19 +18,18 @@ import base64
 import os
 import signal
 import socket
-import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bench.classroom import Pace
 from bench.classroom_bench import prepare
+from bench.deployment import Deployment
 from bench.loaddriver import drive
-from bench.pg_cluster import Cluster, free_port
+from bench.pg_cluster import Cluster
 from quiz.storage import Store
 from quiz.store_pg import PostgresStore
 from quiz.stores import close
@@ -38,7 +37,6 @@ from quiz.stores import close
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = Pace(spread=1.0, ramp=1.0, mark=(0.1, 0.4), read=(0.2, 0.5), words=(2, 4))
-NGINX = next((p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(p).exists()), "nginx")
 
 
 def get(url: str, cookie: str = "") -> tuple[int, str, str]:
@@ -47,18 +45,6 @@ def get(url: str, cookie: str = "") -> tuple[int, str, str]:
     with urllib.request.urlopen(request, timeout=10) as response:
         cookies = "\n".join(response.headers.get_all("Set-Cookie") or [])
         return response.status, response.read().decode(), cookies
-
-
-def wait_for(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if get(url)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 def websocket_upgrade(port: int, cookie: str) -> str:
@@ -72,50 +58,14 @@ def websocket_upgrade(port: int, cookie: str) -> str:
         return conn.recv(4096).decode("latin-1").split("\r\n", 1)[0]
 
 
-@dataclass
-class Deployment:
-    front: int  # nginx's port
-    replicas: list[subprocess.Popen[bytes]]
-    url: str  # the database
-
-
 @pytest.fixture
 def deployment(tmp_path: Path) -> Iterator[Deployment]:
     """nginx and the two replica processes, on a fresh database."""
     with Cluster() as cluster:
         url = cluster.create_database("district")
         PostgresStore(url).close()  # migrated, as `db migrate` would
-        ports, front = [free_port(), free_port()], free_port()
-        env = {**os.environ, "SPIN_SPOTTER_DATABASE_URL": url,
-               "SPIN_SPOTTER_COOKIE_SECRET": "one secret for every replica"}  # fmt: skip
-        replicas = []
-        for port in ports:
-            env["SPIN_SPOTTER_DATA"] = str(tmp_path / f"replica-{port}")
-            log = open(tmp_path / f"replica-{port}.log", "wb")  # noqa: SIM115 - closed with the process
-            replicas.append(subprocess.Popen(["bash", "deploy/replica.sh", str(port)], cwd=ROOT,
-                                             env=dict(env), stdout=log, stderr=log))  # fmt: skip
-        conf = (ROOT / "deploy" / "nginx.conf").read_text()
-        conf = conf.replace("127.0.0.1:8080", f"127.0.0.1:{front}")
-        conf = conf.replace("127.0.0.1:8501", f"127.0.0.1:{ports[0]}")
-        conf = conf.replace("127.0.0.1:8502", f"127.0.0.1:{ports[1]}")
-        (tmp_path / "nginx.conf").write_text(conf)
-        (tmp_path / "run" / "tmp").mkdir(parents=True)
-        nginx = subprocess.Popen([NGINX, "-p", str(tmp_path / "run"), "-c",
-                                  str(tmp_path / "nginx.conf"), "-g", "daemon off;"])  # fmt: skip
-        try:
-            for port in ports:
-                wait_for(f"http://127.0.0.1:{port}/_stcore/health")
-            wait_for(f"http://127.0.0.1:{front}/_stcore/health")
-            yield Deployment(front, replicas, url)
-        finally:
-            for proc in [nginx, *replicas]:
-                if proc.poll() is None:
-                    proc.send_signal(signal.SIGTERM)
-            for proc in [nginx, *replicas]:
-                try:
-                    proc.wait(20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        with Deployment(url, tmp_path) as running:
+            yield running
 
 
 def test_nginx_balances_two_replicas_and_survives_one_killed(deployment: Deployment) -> None:
@@ -154,7 +104,7 @@ def test_a_class_through_nginx_loses_nothing_when_a_replica_is_killed(
         killed.append(answers(store, code))
         deployment.replicas[0].send_signal(signal.SIGKILL)
 
-    report = drive(f"http://127.0.0.1:{deployment.front}", [code], students=10, excerpts=3,
+    report = drive(deployment.app, [code], students=10, excerpts=3,
                    store=store, pace=QUICK, seed=11, during=kill_one)  # fmt: skip
     assert killed and 5 <= killed[0] < 30  # the replica died mid-class
     assert deployment.replicas[0].wait(10) == -signal.SIGKILL
