@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import streamlit as st
 
+from quiz.storage import Unavailable
 from quiz.ui import pages, session, trouble
 from quiz.ui.connection_notice import connection_notice
+from quiz.ui.text import md
 
 st.set_page_config(page_title="Spin Spotter", page_icon="🔎", layout="centered")
-session.app_store()  # opens the data folder; the first run imports the bundled content
+try:
+    session.app_store()  # opens the store; the first run imports the bundled content
+except Unavailable as exc:  # not cached: the next rerun tries again
+    st.error(md(trouble.database_away(exc)))  # the host comes from a setting: escaped
+    st.stop()
 connection_notice()  # plain words while the server restarts, not "Connection error"
 
 try:
     signed_in = session.current_teacher() is not None
-except trouble.DAMAGED:
-    signed_in = False  # the school file is damaged: the sign-in page says so
+except (*trouble.DAMAGED, Unavailable):
+    signed_in = False  # the school file is damaged, or the database away: the page says so
 shown = pages.LEARNER_PAGES
 if signed_in:
     shown = shown + pages.TEACHER_PAGES
@@ -31,8 +37,9 @@ navigation = [
 # which axe-core reports as a serious list-structure violation.
 try:
     st.navigation(navigation).run()
-except (*trouble.DAMAGED, OSError) as exc:
-    # The safety net: a damaged data file or a full disk that reaches the top is
-    # said in plain words under what the page showed so far, not as a traceback.
+except (*trouble.DAMAGED, Unavailable, OSError) as exc:
+    # The safety net: a damaged data file, a database that went away or a full
+    # disk that reaches the top is said in plain words under what the page showed
+    # so far, not as a traceback.
     if not trouble.show(exc):
         raise

@@ -30,11 +30,13 @@ import contextlib
 import gc
 import importlib
 import os
+import sys
 from pathlib import Path
 
 import streamlit as st
 
-from quiz import config
+from quiz.storage import Unavailable
+from quiz.stores import configured_location
 from quiz.ui import auth_routes, session
 
 HERE = Path(__file__).resolve().parent
@@ -63,7 +65,12 @@ def preload_and_freeze() -> int:
     return gc.get_freeze_count()
 
 
-session.announce_setup_code(auth_routes.default_store(), config.data_dir())
+try:
+    session.announce_setup_code(auth_routes.default_store(), configured_location())
+except Unavailable as exc:
+    # The database is away or its URL is wrong: one line, no traceback (never the
+    # password). The app starts anyway; its pages say so until the database answers.
+    print(f"\n  Spin Spotter: {exc}\n", file=sys.stderr, flush=True)
 
 app = st.App("app.py", routes=auth_routes.AuthRoutes().routes())
 if os.environ.get("SPIN_SPOTTER_GC_FREEZE", "1") != "0":

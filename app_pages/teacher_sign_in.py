@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quiz import config
+from quiz.stores import configured_location
 from quiz.ui import pages, session, sign_in_form
 from quiz.ui.text import md
 
@@ -30,7 +30,7 @@ if teacher is not None:
     st.stop()
 
 if not store.teachers():
-    session.announce_setup_code(store, config.data_dir())
+    session.announce_setup_code(store, configured_location())
     st.markdown(
         "**First run:** create the first teacher account. It needs the **setup code** the "
         "server printed in its console when it started (it is also in `setup-code.txt` in "

@@ -11,6 +11,8 @@ never loads another's dependencies (Streamlit, the suggester's model).
 - :mod:`bench.reports`: the class report, against the raw store reads it needs
 - :mod:`bench.storage`: recording one attempt as a school grows, against plain
   TinyDB (:mod:`bench.baselines`) and SQLite; history written by :mod:`bench.bulk`
+- :mod:`bench.storage_pg`: the same on PostgreSQL (``--backend postgres``), a
+  throwaway cluster (:mod:`bench.pg_cluster`), history loaded by :mod:`bench.pg_bulk`
 - :mod:`bench.ui`: AppTest reruns of the quiz page, against a trivial page
 - :mod:`bench.suggest`: the suggester's F1 on fresh text and its speed
 - :mod:`bench.loadtest`: many processes recording answers into one class
@@ -24,10 +26,13 @@ from __future__ import annotations
 BENCHMARKS = ("classroom", "reports", "scoring", "storage", "suggest", "ui")
 
 
-def run_benchmark(name: str, quick: bool = False, json_output: bool = False) -> int:
+def run_benchmark(
+    name: str, quick: bool = False, json_output: bool = False, backend: str = "tinydb"
+) -> int:
     """Run one benchmark, printing its table; return its exit code.
 
     ``json_output`` (classroom only) prints the 35-student run's JSON instead.
+    ``backend`` matters to ``storage`` only: ``postgres`` runs :mod:`bench.storage_pg`.
 
     Raises:
         ValueError: ``name`` is not one of :data:`BENCHMARKS`.
@@ -44,6 +49,10 @@ def run_benchmark(name: str, quick: bool = False, json_output: bool = False) -> 
         from bench.scoring import run as scoring
 
         return scoring(quick)
+    if name == "storage" and backend == "postgres":
+        from bench.storage_pg import run as storage_pg
+
+        return storage_pg(quick)
     if name == "storage":
         from bench.storage import run as storage
 

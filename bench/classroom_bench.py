@@ -37,7 +37,7 @@ from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.records import Assignment
 from quiz.storage import Store, import_content
-from quiz.store import open_store
+from quiz.stores import open_store
 
 STUDENTS = 35
 EXCERPTS = 3
@@ -48,8 +48,9 @@ MORE_CLASSES = (8, 12, 16)
 """Class counts tried after five while p95 stays under :data:`LIMIT_MS`."""
 
 
-def prepare(data: Path, classes: int) -> tuple[Store, list[str]]:
-    """The data folder: bundled content, a teacher, ``classes`` classes with one assignment."""
+def prepare(data: Path | str, classes: int) -> tuple[Store, list[str]]:
+    """The data folder (or database URL): bundled content, a teacher, ``classes`` classes
+    with one assignment."""
     store = open_store(data)
     import_content(store, [DEFAULT_CONTENT])
     teacher = store.add_teacher("Load test", hash_password("load test password"))

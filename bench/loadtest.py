@@ -4,7 +4,8 @@ Each worker process joins the class with its own students and records
 attempts; only after the store has confirmed a write does it append the
 attempt id to the acknowledgement log (flushed and fsynced). A test can then
 kill workers at any moment and check that every acknowledged attempt is stored.
-The workers use the app's real store (:func:`quiz.store.open_store`).
+The workers use the app's real store (:func:`quiz.stores.open_store`): a data
+folder, or a PostgreSQL database when the location is a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from quiz.models import Category, Excerpt, Span
 from quiz.records import Attempt, Figures
-from quiz.store import open_store
+from quiz.stores import close, open_store
 
 TEACHER = "Load test"
 CLASS_NAME = "Load test class"
@@ -87,17 +88,23 @@ class LoadResult:
         )
 
 
-def prepare(data: Path) -> tuple[str, int]:
+Location = Path | str  # a data folder or a database URL
+
+
+def prepare(data: Location) -> tuple[str, int]:
     """Create (or find) the load-test class; returns its id and the excerpt version."""
     store = open_store(data)
-    store.import_excerpts([sample_excerpt()])
-    teacher = store.teacher_by_name(TEACHER) or store.add_teacher(TEACHER, "not-a-login")
-    classes = [c for c in store.classes_for(teacher.id) if c.name == CLASS_NAME]
-    classroom = classes[0] if classes else store.create_class(teacher.id, CLASS_NAME)
-    return classroom.id, store.excerpt(SAMPLE_ID).version
+    try:
+        store.import_excerpts([sample_excerpt()])
+        teacher = store.teacher_by_name(TEACHER) or store.add_teacher(TEACHER, "not-a-login")
+        classes = [c for c in store.classes_for(teacher.id) if c.name == CLASS_NAME]
+        classroom = classes[0] if classes else store.create_class(teacher.id, CLASS_NAME)
+        return classroom.id, store.excerpt(SAMPLE_ID).version
+    finally:
+        close(store)  # before the fork: no worker inherits a pool's connections in use
 
 
-def run_load(data: Path, workers: int, attempts: int, ack_log: Path) -> LoadResult:
+def run_load(data: Location, workers: int, attempts: int, ack_log: Path) -> LoadResult:
     """Run ``workers`` processes recording ``attempts`` attempts each into one class."""
     class_id, version = prepare(data)
     # spawn, not fork: in the whole test suite os.fork() hung here, with other
@@ -119,7 +126,9 @@ def run_load(data: Path, workers: int, attempts: int, ack_log: Path) -> LoadResu
     return LoadResult(workers, acknowledged, failed, seconds, class_id)
 
 
-def work(data: Path, class_id: str, version: int, number: int, attempts: int, ack: Path) -> None:
+def work(
+    data: Location, class_id: str, version: int, number: int, attempts: int, ack: Path
+) -> None:
     """One worker: join with its own students, record, acknowledge after each write."""
     store = open_store(data)
     # A second run reuses its students: a class refuses a taken nickname.

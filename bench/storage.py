@@ -17,7 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ def _means(pairs: list[tuple[str, float]]) -> dict[str, float]:
     return {name: statistics.fmean(values) for name, values in scores.items()}
 
 
-def _sqlite(path: Path, docs: list[Doc]) -> sqlite3.Connection:
+def _sqlite(path: Path, docs: Iterable[Doc]) -> sqlite3.Connection:
     import json
 
     con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

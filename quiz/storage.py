@@ -1,7 +1,7 @@
 """The store interface: what the app keeps, named after the domain, and its errors.
 
 The use cases, reports and the command line depend on :class:`Store` only, so a second
-backend (SQLite, say) can be added without touching them. Every implementation
+backend (PostgreSQL: :mod:`quiz.store_pg`) was added without touching them. Every implementation
 must be safe to share between the threads of one process and between
 processes using the same data folder.
 """
@@ -251,6 +251,11 @@ class NicknameTaken(Conflict):
 
 class TitleTaken(Conflict):
     """Another assignment of the class has this title."""
+
+
+class Unavailable(StoreError):
+    """The database cannot be reached (or its URL is wrong): one line naming the host,
+    never the password. Safe to retry: recording an attempt is idempotent by id."""
 
 
 class CorruptFile(StoreError):

@@ -3,6 +3,10 @@
 * ``excerpt_data``: a valid author entry (a dict as in a content file), fresh per test,
   so a test can break exactly one thing and check the message.
 * ``write_json``: writes a JSON value to a file under ``tmp_path`` and returns its path.
+* ``pg_cluster``, ``pg_url``: a throwaway PostgreSQL server for the session and a
+  fresh database per test (``tests/postgres.py``).
+* ``backend``, ``location``, ``make_store``: a store test runs on both backends
+  (``tests/backends.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.backends import backend, location, make_store
+from tests.postgres import pg_cluster, pg_url
+
+# Fixtures shared by every test module.
+__all__ = ["backend", "location", "make_store", "pg_cluster", "pg_url"]
 
 SAMPLE_TEXT = (
     "In a move of complete desperation, the Millbrook council has once again slammed "

@@ -90,11 +90,17 @@ def seat_teacher(at: AppTest, teacher_id: str) -> None:
 
 
 def sign_in_teacher(monkeypatch: pytest.MonkeyPatch, data: Path, name: str) -> AppTest:
-    """The whole app with a signed-in teacher, first page run."""
-    from quiz.store import open_store
+    """The whole app with a signed-in teacher, first page run.
+
+    On the configured store: the data folder, or the database when the test set
+    ``SPIN_SPOTTER_DATABASE_URL``.
+    """
+    from quiz.stores import close, configured_location, open_store
 
     at = start(monkeypatch, data)
-    teacher = open_store(data).teacher_by_name(name)
+    store = open_store(configured_location())
+    teacher = store.teacher_by_name(name)
+    close(store)
     assert teacher is not None
     seat_teacher(at, teacher.id)
     at.run()

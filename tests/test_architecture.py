@@ -1,9 +1,12 @@
 """The shape of the house, checked on the source: layers, no import circle, short files.
 
 Domain (``quiz/*`` outside the packages below) at the bottom; the use cases
-(``quiz/usecases``) above it; the TinyDB backend (``quiz/store``) beside them,
-depending on the domain only; the pages (``app.py``, ``server.py``, ``app_pages``,
-``quiz/ui``), the command line (``quiz/cli``) and the benchmarks (``bench``) on top.
+(``quiz/usecases``) above it; the store backends beside them, depending on the
+domain only: TinyDB (``quiz/store``) and PostgreSQL (``quiz/store_pg``), which
+never import each other, and ``quiz/stores.py``, the one factory choosing
+between them. Only a backend imports its database library. The pages
+(``app.py``, ``server.py``, ``app_pages``, ``quiz/ui``), the command line
+(``quiz/cli``) and the benchmarks (``bench``) on top.
 """
 
 from __future__ import annotations
@@ -89,18 +92,46 @@ def test_every_layer_imports_only_the_layers_below_it() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def backend(name: str) -> str | None:
+    """Which store backend a module belongs to (None: not a backend)."""
+    for package in ("quiz.store_pg", "quiz.store"):
+        if name == package or name.startswith(f"{package}."):
+            return package
+    return None
+
+
+# Modules outside a package's owners allowed to use it, each for a stated reason.
+YARDSTICKS = {
+    "bench.baselines",  # a plain-TinyDB baseline for the storage benchmark
+    "bench.pg_cluster",  # creates the throwaway test server's databases (no store code)
+    "bench.pg_bulk",  # loads a benchmark's history with COPY, as bench/bulk.py writes files
+}
+
+
 @pytest.mark.parametrize(
     ("package", "owners"),
-    [("streamlit", {"pages", "bench"}), ("tinydb", {"store"}), ("filelock", {"store"})],
-)
+    [("streamlit", {"pages", "bench"}), ("tinydb", {"quiz.store"}),
+     ("filelock", {"quiz.store"}), ("psycopg", {"quiz.store_pg"}),
+     ("psycopg_pool", {"quiz.store_pg"})],
+)  # fmt: skip
 def test_third_party_parts_stay_in_their_layer(package: str, owners: set[str]) -> None:
     users = sorted(
         name for name, mods in EXTERNAL.items()
         if any(m == package or m.startswith(f"{package}.") for m in mods)
-        and layer(name) not in owners
-        and name != "bench.baselines"  # a plain-TinyDB baseline for the storage benchmark
+        and layer(name) not in owners and backend(name) not in owners
+        and name not in YARDSTICKS
     )
     assert not users, f"{package} imported outside {owners}: {users}"
+
+
+def test_the_backends_never_import_each_other() -> None:
+    crossing = sorted(
+        f"{name} imports {dep}"
+        for name, deps in GRAPH.items()
+        for dep in deps
+        if backend(name) and backend(dep) and backend(name) != backend(dep)
+    )
+    assert not crossing, crossing
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:

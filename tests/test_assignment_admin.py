@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from quiz import config
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.records import Assignment, Teacher, utcnow
@@ -17,8 +19,16 @@ from tests.pages import sign_in_teacher, texts
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = open_store(tmp_path)
+def store(
+    make_store: Callable[[], Store], location: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Store:
+    """Each backend's store (``tests/backends.py``); the pages open the same one."""
+    if config.is_database_url(location):
+        monkeypatch.setenv(config.DATABASE_ENV, location)
+        opened = make_store()
+    else:
+        opened = open_store(tmp_path)  # the folder the page tests start the app on
     import_content(opened, [DEFAULT_CONTENT])
     return opened
 

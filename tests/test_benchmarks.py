@@ -18,6 +18,7 @@ import pytest
 
 import bench
 from bench import reports, scoring, storage
+from bench.pg_cluster import Cluster
 from quiz.cli import main
 from quiz.cli.measure import BENCHMARKS
 from quiz.content import load_content
@@ -112,6 +113,32 @@ def test_quick_run_exits_0_with_a_positive_ratio(
 ) -> None:
     assert main(["bench", name, "--quick"]) == 0
     assert ratio(line, capsys.readouterr().out) > 0
+
+
+def test_postgres_storage_case_times_every_write_and_every_write_lands(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    from bench import storage_pg
+
+    case = storage_pg.Case(pg_cluster, tmp_path, 300, storage.school())
+    case.time_writes(3, random.Random(3))
+    (sqlite_rows,) = case.sqlite.execute("SELECT count(*) FROM attempts").fetchone()
+    stored = len(list(case.store.iter_attempts()))
+    row = case.finish()
+    assert min(v for k, v in row.items() if "_s" not in k) > 0, row
+    assert len(case.times["store"]) == len(case.times["sqlite"]) == 3
+    assert stored - 1_500 == sqlite_rows == 303  # and the measured class's 30 x 50
+    pg_cluster.drop_database("bench_300")
+
+
+@pytest.mark.slow
+def test_postgres_storage_quick_run_prints_its_ratios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "storage", "--backend", "postgres", "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert ratio(r"PostgreSQL at [\d,]+ / at [\d,]+:", out) > 0
+    assert "class report at 2,000:" in out
+    assert "two replicas behind nginx, 2 x 5 students, 3 excerpts each" in out
+    assert "30 acknowledged, 30 stored, 0 lost, 0 student(s) with errors" in out
 
 
 @pytest.mark.slow  # the MiniLM pass over each text: 2 s on a quiet machine, 10 s under load

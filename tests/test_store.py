@@ -1,8 +1,10 @@
-"""The store's contract, run against every implementation (one for now).
+"""The store's contract, run against every backend: TinyDB and a real PostgreSQL server.
 
-Add a backend by adding its factory to ``BACKENDS``; every test here then runs
-against it too. Files are real (``tmp_path``): locking, fsync and atomic
-replacement are what is being tested.
+The ``make_store`` fixture (``tests/backends.py``) is parametrised over the
+backends; every test here runs against each. Files are real (``tmp_path``):
+locking, fsync and atomic replacement are what is being tested; the database
+is a real server (``tests/postgres.py``). Tests about TinyDB's files are marked
+``TINYDB_ONLY``; their PostgreSQL counterparts are in ``test_store_pg.py``.
 """
 
 from __future__ import annotations
@@ -41,15 +43,7 @@ from quiz.storage import (
 from quiz.store import TinyDBStore, migrate, open_store
 from quiz.store.atomic import Trash, atomic_write, load
 from quiz.store.attempt_files import CHUNK_SIZE
-
-BACKENDS: dict[str, Callable[[Path], Store]] = {"tinydb": TinyDBStore}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Store]:
-    """Opens a store of the parametrised backend on one data folder (call twice: two handles)."""
-    factory = BACKENDS[request.param]
-    return lambda: factory(tmp_path / "data")
+from tests.backends import TINYDB_ONLY
 
 
 @pytest.fixture
@@ -333,19 +327,18 @@ def test_attempts_survive_a_json_round_trip(attempt: Attempt) -> None:
     assert Attempt.model_validate(json.loads(attempt.model_dump_json())) == attempt
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(attempts, min_size=1, max_size=4))
-def test_what_is_recorded_is_what_is_read_back(batch: list[Attempt]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        for factory in BACKENDS.values():
-            store = factory(Path(folder) / "data")
-            store.import_excerpts([sample_excerpt()])
-            learner = store.add_learner("H")
-            saved = [store.record_attempt(a.model_copy(update={"student_id": learner.id}))
-                     for a in batch]  # fmt: skip
-            assert sorted(store.attempts_for_student(learner.id), key=lambda a: a.id) == sorted(
-                saved, key=lambda a: a.id
-            )
+# One store for every example (a function-scoped fixture): each example records
+# for a learner of its own, so no example sees another's attempts.
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(attempts, min_size=1, max_size=4))
+def test_what_is_recorded_is_what_is_read_back(store: Store, batch: list[Attempt]) -> None:
+    learner = store.add_learner("H")
+    saved = [store.record_attempt(a.model_copy(update={"student_id": learner.id}))
+             for a in batch]  # fmt: skip
+    assert sorted(store.attempts_for_student(learner.id), key=lambda a: a.id) == sorted(
+        saved, key=lambda a: a.id
+    )
 
 
 # sharing and safety --------------------------------------------------------
@@ -385,6 +378,7 @@ def test_a_missing_data_folder_is_created(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "b").is_dir()
 
 
+@TINYDB_ONLY
 def test_a_truncated_file_is_refused_not_overwritten(store: Store, classroom: Any) -> None:
     ana = store.join_class(classroom.code, "Ana")
     store.record_attempt(sample_attempt(ana.id, classroom.id))
@@ -396,6 +390,7 @@ def test_a_truncated_file_is_refused_not_overwritten(store: Store, classroom: An
     assert chunk.read_bytes() == broken
 
 
+@TINYDB_ONLY
 def test_a_leftover_temporary_file_is_ignored_and_cleaned(store: Store, classroom: Any) -> None:
     ana = store.join_class(classroom.code, "Ana")
     store.record_attempt(sample_attempt(ana.id, classroom.id))
@@ -408,6 +403,7 @@ def test_a_leftover_temporary_file_is_ignored_and_cleaned(store: Store, classroo
     assert len(store.attempts_for_student(ana.id)) == 2
 
 
+@TINYDB_ONLY
 def test_a_file_from_a_newer_app_is_refused(store: Store, classroom: Any) -> None:
     path = Path(store.root, "school.json")  # type: ignore[attr-defined]
     tables = json.loads(path.read_text())
@@ -417,6 +413,7 @@ def test_a_file_from_a_newer_app_is_refused(store: Store, classroom: Any) -> Non
         store.create_class(classroom.teacher_id, "Another")
 
 
+@TINYDB_ONLY
 def test_old_files_are_migrated_when_next_written(
     store: Store, classroom: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -436,6 +433,7 @@ def test_old_files_are_migrated_when_next_written(
     assert tables is not None and tables["_meta"]["1"]["schema"] == version + 1
 
 
+@TINYDB_ONLY
 def test_every_file_names_its_schema(store: Store, classroom: Any) -> None:
     ana = store.join_class(classroom.code, "Ana")
     store.record_attempt(sample_attempt(ana.id, classroom.id))
@@ -468,6 +466,7 @@ def test_an_attempt_cannot_claim_another_class_assignment(store: Store, classroo
         store.record_attempt(stray)
 
 
+@TINYDB_ONLY
 def test_a_broken_roster_only_stops_its_own_class(store: Store, classroom: Any) -> None:
     other = store.create_class(classroom.teacher_id, "Other class")
     ana = store.join_class(classroom.code, "Ana")

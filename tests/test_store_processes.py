@@ -1,4 +1,8 @@
-"""Several processes on one data folder, and writers killed mid-write (real files)."""
+"""Several processes on one store, and writers killed mid-write: real files, a real server.
+
+Each test runs on both backends (``tests/backends.py``): a TinyDB data folder
+and a PostgreSQL database, where the processes each have their own pool.
+"""
 
 from __future__ import annotations
 
@@ -14,40 +18,60 @@ from pathlib import Path
 import pytest
 
 from bench.loadtest import prepare, read_ack_log, work
-from quiz.store import TinyDBStore
+from quiz import config
 from quiz.store.maintenance import check, data_files
+from quiz.store_pg import PostgresStore
+from quiz.store_pg.check import check as check_database
+from quiz.stores import close, open_store
 
 pytestmark = pytest.mark.slow
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def stored_ids(data: Path) -> list[str]:
-    """Every attempt id in the folder, duplicates kept (a duplicate is a bug)."""
-    return [a.id for a in TinyDBStore(data).iter_attempts()]
+def stored_ids(location: str) -> list[str]:
+    """Every attempt id in the store, duplicates kept (a duplicate is a bug)."""
+    store = open_store(location)
+    try:
+        return [a.id for a in store.iter_attempts()]
+    finally:
+        close(store)
 
 
-def test_eight_processes_lose_nothing(tmp_path: Path) -> None:
-    data, ack = tmp_path / "data", tmp_path / "ack.log"
+def healthy(location: str) -> None:
+    """``db check`` finds nothing wrong (every file, or every row)."""
+    if config.is_database_url(location):
+        store = PostgresStore(location)
+        report = check_database(store.db)
+        store.close()
+        assert report.ok and report.rows > 8, report.problems
+        return
+    data = Path(location)
+    files = check(data)
+    assert files.ok, files.problems
+    assert files.files == len(list(data_files(data))) > 8
+
+
+def test_eight_processes_lose_nothing(location: str, tmp_path: Path) -> None:
+    ack = tmp_path / "ack.log"
+    option = "--database-url" if config.is_database_url(location) else "--data"
     done = subprocess.run(
-        [sys.executable, "-m", "quiz", "loadtest", "--data", str(data), "--workers", "8",
+        [sys.executable, "-m", "quiz", "loadtest", option, location, "--workers", "8",
          "--attempts", "100", "--ack-log", str(ack)],
         cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "800 attempts acknowledged" in done.stdout
     acknowledged = read_ack_log(ack)
-    ids = stored_ids(data)
+    ids = stored_ids(location)
     assert len(acknowledged) == len(set(acknowledged)) == 800
     assert sorted(ids) == sorted(acknowledged)
-    report = check(data)
-    assert report.ok, report.problems
-    assert report.files == len(list(data_files(data))) > 8
+    healthy(location)
 
 
 def test_writers_killed_mid_write_leave_whole_files_and_every_acknowledged_attempt(
-    tmp_path: Path,
+    location: str, tmp_path: Path
 ) -> None:
-    data, ack = tmp_path / "data", tmp_path / "ack.log"
+    data, ack = location, tmp_path / "ack.log"
     class_id, version = prepare(data)
     context = multiprocessing.get_context("fork")
     rng = random.Random(20)
@@ -74,5 +98,4 @@ def test_writers_killed_mid_write_leave_whole_files_and_every_acknowledged_attem
     assert len(acknowledged) >= 20
     assert set(acknowledged) <= set(ids)
     assert len(ids) == len(set(ids))
-    report = check(data)
-    assert report.ok, report.problems
+    healthy(data)

@@ -1,28 +1,44 @@
-"""Learner use cases against a real TinyDB store with the bundled content."""
+"""Learner use cases against a real store with the bundled content: TinyDB and PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.pg_cluster import Cluster
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.models import Category
 from quiz.records import Assignment, Student, utcnow
 from quiz.storage import Store, import_content
-from quiz.store import open_store
+from quiz.store import open_store as open_folder
+from quiz.stores import close, open_store
 from quiz.usecases import Refused, learners
+from tests.backends import BACKENDS
+from tests.postgres import TEMPLATE
 
 LT = Category.LOADED_TERM
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    opened = open_store(tmp_path_factory.mktemp("data"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """One store per backend for the module (each test makes its own class or learner)."""
+    if request.param == "postgres":
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        location = cluster.create_database("usecases_learners", TEMPLATE)
+    else:
+        location = str(tmp_path_factory.mktemp("data"))
+    opened = open_store(location)
     import_content(opened, [DEFAULT_CONTENT])
-    return opened
+    yield opened
+    close(opened)
+    if request.param == "postgres":
+        cluster.drop_database("usecases_learners")
 
 
 @pytest.fixture
@@ -119,7 +135,7 @@ def test_another_class_assignment_is_refused(store: Store, room: tuple[str, str]
 
 
 def test_review_scores_against_the_version_answered(tmp_path: Path) -> None:
-    opened = open_store(tmp_path)
+    opened = open_folder(tmp_path)
     import_content(opened, [DEFAULT_CONTENT])
     excerpt_id = with_loaded_terms(opened)
     answered = learners.answer_practice(

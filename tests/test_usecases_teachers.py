@@ -8,16 +8,17 @@ claim a fresh server's first account.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from quiz import auth
 from quiz.auth import MAX_FAILURES, Outcome
 from quiz.records import Teacher
 from quiz.storage import Conflict, Store
-from quiz.store import open_store
 from quiz.usecases import Refused, accounts, assignments, teachers
 from tests.conftest import FAST
 
@@ -32,8 +33,9 @@ pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "data")
+def store(make_store: Callable[[], Store]) -> Store:
+    """A fresh store of each backend (``tests/backends.py``): TinyDB and PostgreSQL."""
+    return make_store()
 
 
 @pytest.fixture
@@ -146,12 +148,13 @@ def test_known_and_unknown_names_answer_alike_over_a_run_of_wrong_tries(
 
 
 def test_the_first_account_needs_the_setup_code_which_works_once(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, backend: str
 ) -> None:
     code = accounts.setup_code(store)
     assert code is not None and accounts.setup_code(store) == code  # kept, not remade
-    kept = tmp_path / "data" / "setup-code.txt"
-    assert kept.read_text().strip() == code and kept.stat().st_mode & 0o777 == 0o600
+    kept = tmp_path / "data" / "setup-code.txt"  # in a data folder; a database keeps it
+    if backend == "tinydb":
+        assert kept.read_text().strip() == code and kept.stat().st_mode & 0o777 == 0o600
     for wrong in ("", "0" * 32, code[:-1]):
         with pytest.raises(Refused, match="setup code is not right"):
             accounts.create_first_teacher(store, "Eve", PASSWORD, PASSWORD, wrong)
@@ -197,11 +200,22 @@ def test_the_store_adds_a_first_teacher_only_while_there_is_none(store: Store) -
     assert len(store.teachers()) == 1
 
 
+def kept_text(store: Store, tmp_path: Path) -> str:
+    """What the store keeps about sessions, as text: the school file, or the sessions table."""
+    url = getattr(store, "url", None)
+    if url is None:
+        return (tmp_path / "data" / "school.json").read_text()
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT id || doc::text FROM teacher_sessions").fetchall()
+    assert rows
+    return "".join(row[0] for row in rows)
+
+
 def test_sessions_are_kept_as_hashes_expire_and_end(
     store: Store, rivera: Teacher, tmp_path: Path
 ) -> None:
     token = accounts.start_session(store, rivera, NOW)
-    assert token not in (tmp_path / "data" / "school.json").read_text()
+    assert token not in kept_text(store, tmp_path)
     assert accounts.session_teacher(store, token, NOW).teacher == rivera
     assert accounts.session_teacher(store, token + "x", NOW).teacher is None
     later = NOW + auth.SESSION_TTL

@@ -29,6 +29,8 @@ from quiz.cli import content, measure, report, score, simulate, store, suggest, 
 from quiz.cli.common import UsageError, content_paths
 from quiz.cli.content import content_stats
 from quiz.files import disk_full
+from quiz.storage import Unavailable
+from quiz.stores import close_opened
 
 __all__ = ["UsageError", "build_parser", "content_paths", "content_stats", "main"]
 
@@ -38,10 +40,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        return _run(parser, args)
+    finally:
+        close_opened()  # a database's pool, when the command opened one
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    try:
         return int(args.func(args))
     except UsageError as exc:
         parser.error(str(exc))  # exits 2
         raise  # pragma: no cover - parser.error does not return
+    except Unavailable as exc:
+        # The database is away or its URL wrong: one line naming the host, never the password.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         if not disk_full(exc):
             raise

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from quiz import config
 from quiz.agreement import Agreement, contested_categories, pooled, ruling_counts
 from quiz.cli.common import NEW_DATA_HELP, PATHS_HELP, Subparsers, content_paths
 from quiz.content import ContentInvalid, check_content, content_schema
@@ -87,7 +88,10 @@ def register_import(sub: Subparsers) -> None:
         description=IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     imp.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    imp.add_argument("--data", type=Path, required=True, help=NEW_DATA_HELP)
+    where = imp.add_mutually_exclusive_group(required=True)
+    where.add_argument("--data", type=Path, help=NEW_DATA_HELP)
+    where.add_argument("--database-url", metavar="URL",
+                       help="a PostgreSQL database (postgresql://...) instead of a data folder")
     imp.set_defaults(func=cmd_content_import)
 
 
@@ -164,10 +168,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_content_import(args: argparse.Namespace) -> int:
     # The backend is imported here: the other content commands never open a store.
-    from quiz.store import open_store
+    from quiz.stores import open_store
 
+    location = args.database_url or args.data
     try:
-        report = import_content(open_store(args.data), content_paths(args.paths))
+        report = import_content(open_store(location), content_paths(args.paths))
     except ContentInvalid as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -176,5 +181,5 @@ def cmd_content_import(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{report} ({args.data})")
+    print(f"{report} ({config.where(location)})")
     return 0

@@ -34,15 +34,17 @@ With --app URL (a running Spin Spotter on this machine) and --code JOINCODE:
 --students simulated students join that class with fresh nicknames over the
 server's own websocket, open the class quiz, mark words in the span picker,
 submit and read the feedback, --excerpts times, with think times between steps;
-each excerpt's submits fall within --spread seconds. Afterwards the data folder
-(--data, default the app's) is read back. Prints one JSON object (--json) or a
+each excerpt's submits fall within --spread seconds. Afterwards the store (the
+data folder of --data or the database of --database-url, default the app's) is
+read back. Prints one JSON object (--json) or a
 summary: students, submitted, stored, lost, errors, page_load_ms, mark_ms and
 submit_to_feedback_ms (p50, p95, max), and with --server-pid the server's memory
 before and after and its CPU seconds. Only loopback addresses are accepted.
 Exit 1 when a student hit an error or an acknowledged answer is not stored.
 
 Without --app: W processes join one class with their own students and record
-attempts straight into the data folder; each appends an attempt's id to
+attempts straight into the data folder (or the database of --database-url);
+each appends an attempt's id to
 --ack-log only after the store confirmed the write. Prints one line: "W
 workers: N attempts acknowledged in S s (R/s); F worker(s) failed". Exit 1 when
 a worker failed.
@@ -59,6 +61,9 @@ def register_bench(sub: Subparsers) -> None:
     )  # fmt: skip
     bench.add_argument("name", choices=sorted(BENCHMARKS))
     bench.add_argument("--quick", action="store_true", help="a small run, for CI")
+    bench.add_argument("--backend", choices=["tinydb", "postgres"], default="tinydb",
+                       help="storage only: the store to measure (postgres: a throwaway local "
+                            "server, durable settings)")  # fmt: skip
     bench.add_argument(
         "--json", action="store_true", help="classroom: print the 35-student run's JSON object"
     )
@@ -71,7 +76,10 @@ def register_loadtest(sub: Subparsers) -> None:
         "loadtest", help="a class through a running server (--app), or W store processes",
         description=LOADTEST_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
-    load.add_argument("--data", type=Path, help=NEW_DATA_HELP)
+    where = load.add_mutually_exclusive_group()
+    where.add_argument("--data", type=Path, help=NEW_DATA_HELP)
+    where.add_argument("--database-url", metavar="URL",
+                       help="a PostgreSQL database (postgresql://...) instead of a data folder")
     load.add_argument("--workers", type=int, default=4, help="processes (default 4)")
     load.add_argument("--attempts", type=int, default=100, help="attempts per worker")
     load.add_argument("--ack-log", type=Path, help="file each acknowledged attempt id goes to")
@@ -92,22 +100,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
     _bench_importable()
     from bench import run_benchmark
 
-    return run_benchmark(args.name, quick=args.quick, json_output=args.json)
+    return run_benchmark(args.name, quick=args.quick, json_output=args.json,
+                         backend=args.backend)
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
     if args.app:
         return _class_through_server(args)
-    if args.data is None or args.ack_log is None:
-        print("without --app, give --data DIR and --ack-log FILE", file=sys.stderr)
+    if (args.data is None and args.database_url is None) or args.ack_log is None:
+        print("without --app, give --data DIR (or --database-url URL) and --ack-log FILE",
+              file=sys.stderr)
         return 2
     if args.workers < 1 or args.attempts < 0:
         print("--workers must be at least 1 and --attempts at least 0", file=sys.stderr)
         return 2
     _bench_importable()
     from bench.loadtest import run_load
+    from quiz.storage import StoreError
 
-    result = run_load(args.data, args.workers, args.attempts, args.ack_log)
+    try:
+        result = run_load(args.database_url or args.data, args.workers, args.attempts,
+                          args.ack_log)  # fmt: skip
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(result)
     return 1 if result.failed_workers else 0
 
@@ -116,7 +132,7 @@ def _class_through_server(args: argparse.Namespace) -> int:
     _bench_importable()
     from bench.classroom import Pace
     from bench.loaddriver import drive, loopback_problem
-    from quiz.store import open_store
+    from quiz.stores import configured_location, open_store
 
     problem = loopback_problem(args.app) or (None if args.code else "give --code JOINCODE")
     if problem is None and (args.students < 1 or args.excerpts < 1 or args.spread < 0):
@@ -124,7 +140,7 @@ def _class_through_server(args: argparse.Namespace) -> int:
     if problem:
         print(f"loadtest: {problem}", file=sys.stderr)
         return 2
-    store = open_store(args.data or config.data_dir())
+    store = open_store(args.database_url or args.data or configured_location())
     report = drive(args.app, args.code, students=args.students, excerpts=args.excerpts,
                    store=store, pace=Pace(spread=args.spread), seed=args.seed,
                    server_pid=args.server_pid)

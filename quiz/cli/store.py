@@ -1,10 +1,12 @@
-"""``db check|export|backup|restore``: the data folder's commands.
+"""``db check|export|backup|restore``: the data folder's (or the database's) commands.
 
 ``export`` reads through the :class:`~quiz.storage.Store` protocol. ``check``,
 ``backup`` and ``restore`` are whole-folder jobs of the TinyDB backend
 (:mod:`quiz.store.maintenance`, :mod:`quiz.store.restore`): they must work when
-a file is broken, which a store refuses to read. The backend is imported inside
-each command.
+a file is broken, which a store refuses to read. ``check``, ``export`` and
+``backup`` take ``--database-url URL`` instead of ``--data DIR`` for a
+PostgreSQL database; ``migrate`` and ``copy`` are in :mod:`quiz.cli.database`.
+The backend is imported inside each command.
 """
 
 from __future__ import annotations
@@ -60,29 +62,41 @@ where the old data is kept; a refusal is one line on stderr, exit 1.
 """
 
 
+DATABASE_HELP = "a PostgreSQL database (postgresql://USER:PASSWORD@HOST:PORT/NAME) instead"
+
+
+def where(parser: argparse.ArgumentParser) -> None:
+    """``--data DIR`` or ``--database-url URL``: one of the two, required."""
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--data", type=Path, help=EXISTING_DATA_HELP)
+    group.add_argument("--database-url", metavar="URL", help=DATABASE_HELP)
+
+
 def register(sub: Subparsers) -> None:
-    """Add ``db check|export|backup`` to ``python -m quiz``."""
+    """Add ``db check|export|backup|restore|migrate|copy`` to ``python -m quiz``."""
+    from quiz.cli import database
+
     raw = argparse.RawDescriptionHelpFormatter
-    db = sub.add_parser("db", help="check, export, back up or restore a data folder")
+    db = sub.add_parser("db", help="check, export, back up, restore, migrate or copy a school")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     check = db_sub.add_parser(
         "check", help="parse every file, verify references; exit 1 if bad",
         description=CHECK_HELP, formatter_class=raw,
     )  # fmt: skip
-    check.add_argument("--data", type=Path, required=True, help=EXISTING_DATA_HELP)
+    where(check)
     check.set_defaults(func=cmd_db_check)
     export = db_sub.add_parser(
         "export", help="print all attempts (no password hashes)",
         description=EXPORT_HELP, formatter_class=raw,
     )  # fmt: skip
-    export.add_argument("--data", type=Path, required=True, help=EXISTING_DATA_HELP)
+    where(export)
     export.add_argument("--format", choices=["csv", "json"], default="csv", help="default: csv")
     export.set_defaults(func=cmd_db_export)
     backup = db_sub.add_parser(
         "backup", help="zip every data file into one archive",
         description=BACKUP_HELP, formatter_class=raw,
     )  # fmt: skip
-    backup.add_argument("--data", type=Path, required=True, help=EXISTING_DATA_HELP)
+    where(backup)
     backup.add_argument("--to", type=Path, required=True, help="the .zip file to write")
     backup.set_defaults(func=cmd_db_backup)
     restore = db_sub.add_parser(
@@ -96,9 +110,14 @@ def register(sub: Subparsers) -> None:
     restore.add_argument("--force", action="store_true",
                          help="restore even over data newer than the backup")
     restore.set_defaults(func=cmd_db_restore)
+    database.register(db_sub)
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
+    if args.database_url:
+        from quiz.cli.database import check_database
+
+        return check_database(args.database_url)
     data = existing_data(args.data)
     from quiz.store.maintenance import check
 
@@ -117,12 +136,16 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 
 def cmd_db_export(args: argparse.Namespace) -> int:
-    data = existing_data(args.data)
-    from quiz.store import open_store
+    location = args.database_url or existing_data(args.data)
     from quiz.store.maintenance import export
+    from quiz.stores import close, open_store
 
     try:
-        sys.stdout.write(export(open_store(data), args.format))
+        store = open_store(location)
+        try:
+            sys.stdout.write(export(store, args.format))
+        finally:
+            close(store)
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -130,6 +153,10 @@ def cmd_db_export(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
+    if args.database_url:
+        from quiz.cli.database import backup_database
+
+        return backup_database(args.database_url, args.to)
     data = existing_data(args.data)
     from quiz.store.maintenance import backup
 

@@ -47,7 +47,9 @@ Removes the account and signs it out everywhere. A teacher who still has
 classes is refused unless --to OTHER names the teacher who takes the classes
 over (with their students and answers): classes never lose their teacher.
 """
-DATA_HELP = "data folder (default: $SPIN_SPOTTER_DATA or data/ in the project)"
+DATA_HELP = ("data folder (default: SPIN_SPOTTER_DATABASE_URL's database when set, else "
+             "$SPIN_SPOTTER_DATA or data/ in the project)")
+DATABASE_HELP = "a PostgreSQL database (postgresql://...) instead of a data folder"
 
 
 def register(sub: Subparsers) -> None:
@@ -62,7 +64,9 @@ def register(sub: Subparsers) -> None:
             name, help=summary, description=description,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )  # fmt: skip
-        parser.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+        where = parser.add_mutually_exclusive_group()
+        where.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+        where.add_argument("--database-url", metavar="URL", default=None, help=DATABASE_HELP)
         parser.set_defaults(func=func)
         return parser
 
@@ -100,28 +104,35 @@ def _fail(message: str, hint: str = "") -> int:
     return 1
 
 
+def _location(args: argparse.Namespace) -> str:
+    """``--data``, ``--database-url``, the configured database, or the default folder."""
+    if args.data is not None:
+        return str(args.data)
+    return str(args.database_url or config.database_url() or config.data_dir())
+
+
 def _existing_store(args: argparse.Namespace) -> Store:
-    """The store of the data folder given (or configured); a missing folder is refused,
-    never created, so a mistyped ``--data`` changes nothing."""
-    from quiz.store import open_store
+    """The store given (or configured); a missing data folder is refused, never created,
+    so a mistyped ``--data`` changes nothing."""
+    from quiz.stores import open_store
     from quiz.usecases import Refused
 
-    data: Path = args.data or config.data_dir()
-    if not data.is_dir():
-        raise Refused(f"no data folder at {data}")
-    return open_store(data)
+    location = _location(args)
+    if not config.is_database_url(location) and not Path(location).is_dir():
+        raise Refused(f"no data folder at {location}")
+    return open_store(location)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     # Imported here: the password hasher and the store take ~0.1 s that other commands skip.
-    from quiz.store import open_store
+    from quiz.stores import open_store
     from quiz.usecases import Refused
     from quiz.usecases.accounts import add_teacher
 
-    data = args.data or config.data_dir()
+    data = config.where(_location(args))
     password, again = _password(args)
     try:
-        teacher = add_teacher(open_store(data), args.name, password, again)
+        teacher = add_teacher(open_store(_location(args)), args.name, password, again)
     except Refused as exc:
         print(f"error: {str(exc).rstrip('.')}. Nothing was saved.", file=sys.stderr)
         return 1
@@ -130,16 +141,18 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_setup_code(args: argparse.Namespace) -> int:
-    from quiz.store import open_store
     from quiz.store.accounts import SETUP_CODE
+    from quiz.stores import open_store
     from quiz.usecases.accounts import setup_code
 
-    data = args.data or config.data_dir()
-    code = setup_code(open_store(data))
+    location = _location(args)
+    data = config.where(location)
+    code = setup_code(open_store(location))
     if code is None:
         print(f"no setup code: {data} has a teacher account (sign in, or use teacher add)")
     else:
-        print(f"setup code for the first teacher account: {code} (in {data / SETUP_CODE})")
+        kept = "the database" if config.is_database_url(location) else Path(location) / SETUP_CODE
+        print(f"setup code for the first teacher account: {code} (in {kept})")
     return 0
 
 
@@ -181,5 +194,5 @@ def cmd_remove(args: argparse.Namespace) -> int:
     except Refused as exc:
         return _fail(str(exc))
     handed = f"; {len(moved)} class(es) handed to {args.to.strip()!r}" if moved else ""
-    print(f"teacher {args.name.strip()!r} removed from {args.data or config.data_dir()}{handed}")
+    print(f"teacher {args.name.strip()!r} removed from {config.where(_location(args))}{handed}")
     return 0

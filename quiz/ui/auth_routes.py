@@ -28,10 +28,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from quiz import auth, config
+from quiz import auth
 from quiz.records import Teacher, utcnow
 from quiz.storage import Store, StoreError
-from quiz.store import open_store
+from quiz.stores import configured_location, open_store
 from quiz.usecases import Refused, accounts
 
 SIGN_IN, FIRST_TEACHER, SIGN_OUT = "/auth/sign-in", "/auth/first-teacher", "/auth/sign-out"
@@ -45,13 +45,13 @@ Handler = Callable[[Request], Awaitable[JSONResponse]]
 
 
 @functools.cache
-def _store_at(data: str) -> Store:
-    return open_store(data)
+def _store_at(location: str) -> Store:
+    return open_store(location)
 
 
 def default_store() -> Store:
-    """The store of the configured data folder, one per process."""
-    return _store_at(str(config.data_dir()))
+    """The store of the configured database or data folder, one per process."""
+    return _store_at(configured_location())
 
 
 class AuthRoutes:

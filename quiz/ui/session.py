@@ -1,9 +1,11 @@
 """What every page shares: the store, the bundled content, who is using the app.
 
-One store object per process and data folder (``st.cache_resource``), shared
-by every session's thread; the store is thread-safe and process-safe. The data
-folder is ``$SPIN_SPOTTER_DATA`` or ``data/`` in the project, created and filled
-with the bundled content on first run.
+One store object per process and location (``st.cache_resource``), shared by
+every session's thread; the store is thread-safe and process-safe. The location
+is the PostgreSQL database of ``SPIN_SPOTTER_DATABASE_URL`` when that is set
+(environment or ``secrets.toml`` in ``.streamlit``), else the data folder
+(``$SPIN_SPOTTER_DATA`` or ``data/`` in the project), created and filled with
+the bundled content on first run.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from quiz.content import ContentInvalid
 from quiz.models import Excerpt
 from quiz.records import Student, Teacher
 from quiz.storage import Store, StoreError, ensure_content
-from quiz.store import open_store
 from quiz.store.accounts import SETUP_CODE
+from quiz.stores import configured_location, open_store
 from quiz.ui import trouble
-from quiz.usecases import accounts, learners, roster
+from quiz.usecases import accounts, learners, roster, saving
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,11 @@ class AppStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(data: str, content: str) -> AppStore:
-    store = open_store(Path(data))
-    announce_setup_code(store, Path(data))  # a damaged school file: it says what to run
+def _open(location: str, content: str) -> AppStore:
+    # An unreachable database raises Unavailable here, which is not cached: the
+    # next rerun tries again, so the app recovers without a restart.
+    store = open_store(location)
+    announce_setup_code(store, location)  # a damaged school file: it says what to run
     try:
         ensure_content(store, [Path(content)])
     except ContentInvalid as exc:
@@ -50,13 +54,14 @@ def _open(data: str, content: str) -> AppStore:
 
 
 def app_store() -> AppStore:
-    """The shared store of this process for the configured data folder."""
-    return _open(str(config.data_dir()), str(config.content_dir()))
+    """The shared store of this process for the configured database or data folder."""
+    return _open(configured_location(), str(config.content_dir()))
 
 
 def store() -> Store:
-    """Shortcut for :func:`app_store`'s store."""
-    return app_store().store
+    """:func:`app_store`'s store, patient: while the database is away (a restart), each call
+    is tried again for a minute, a toast saying so, and an answer is saved once it is back."""
+    return saving.patient(app_store().store, on_retry=trouble.retrying)
 
 
 def excerpts_damaged() -> bool:
@@ -72,7 +77,7 @@ def excerpts_or_stop() -> list[Excerpt]:
     """The latest version of every excerpt; stops the page with a message when there are none."""
     opened = app_store()
     try:
-        excerpts = [s.excerpt for s in opened.store.excerpts()]
+        excerpts = [s.excerpt for s in store().excerpts()]
     except trouble.DAMAGED:
         st.error(trouble.unavailable("The excerpts are"))
         st.stop()
@@ -133,7 +138,7 @@ def forget_student() -> None:
 _announced: set[str] = set()
 
 
-def announce_setup_code(store: Store, data: Path) -> str | None:
+def announce_setup_code(store: Store, data: Path | str) -> str | None:
     """While no teacher exists, the setup code, printed once per process to the console.
 
     A damaged data folder must not stop the server from starting (its pages say
@@ -142,7 +147,8 @@ def announce_setup_code(store: Store, data: Path) -> str | None:
     try:
         code = accounts.setup_code(store)
     except StoreError as exc:
-        print(f"\n  Spin Spotter: {exc}\n  Run: python -m quiz db check --data {data}\n",
+        option = "--database-url URL" if config.is_database_url(data) else f"--data {data}"
+        print(f"\n  Spin Spotter: {exc}\n  Run: python -m quiz db check {option}\n",
               flush=True)
         return None
     if code is not None and code not in _announced:
@@ -150,10 +156,16 @@ def announce_setup_code(store: Store, data: Path) -> str | None:
         print(
             "\n  Spin Spotter has no teacher account yet. To create the first one, open "
             f"Teacher sign-in and enter this setup code:\n\n    {code}\n\n"
-            f"  (It is also in {data / SETUP_CODE}; it works once.)\n",
+            f"  (It is also in {_code_home(data)}; it works once.)\n",
             flush=True,
         )
     return code
+
+
+def _code_home(data: Path | str) -> str:
+    if config.is_database_url(data):
+        return f"the database {config.where(data)}: python -m quiz teacher setup-code prints it"
+    return str(Path(data) / SETUP_CODE)
 
 
 def session_cookie() -> str | None:

@@ -94,8 +94,8 @@ def mark_and_submit(
         if submitted_feedback(key) is None:
             selections = _char_selections(excerpt.text, tokens, selection, task.categories)
             st.session_state[f"{key}:feedback"] = on_submit(selections)
-        # Only now that the answer is stored: a server that dies mid-submit leaves
-        # the marks in the address, and the student submits them again.
+        # Only now that the answer is stored: a server that dies mid-submit, or a
+        # database away too long, leaves the marks in the address to submit again.
         st.query_params.pop(DRAFT_PARAM, None)
         st.rerun()
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from quiz.files import disk_full
-from quiz.storage import CorruptFile, SchemaTooNew
+from quiz.storage import CorruptFile, SchemaTooNew, Unavailable
+from quiz.ui.text import md
+from quiz.usecases import saving
 
 # What a damaged (or too new) data file raises; NotFound and Conflict are not trouble.
 DAMAGED = (CorruptFile, SchemaTooNew)
@@ -26,6 +28,36 @@ DISK_FULL = (
 )
 
 
+def database_away(exc: Unavailable) -> str:
+    """One line for a database that cannot be reached: what to do, and where it was looked for.
+
+    The store's message names the host and never the password.
+    """
+    return (f"Spin Spotter can't reach its database just now, so nothing can be loaded or "
+            f"saved. Nothing saved before is lost: try again in a minute. ({exc})")
+
+
+SAVING_AGAIN = "Couldn't save your answer yet: trying again. Your marks are kept."
+LOADING_AGAIN = "The database isn't answering: trying again."
+
+
+def retrying(what: str, exc: Unavailable) -> None:
+    """Say that a store call failed and is being tried again (a toast: it goes by itself).
+
+    Called by :func:`quiz.usecases.saving.patient` on each failed try; ``what``
+    is the store method. While a "Submit my marks" click is being handled (the
+    page reads before it saves), the toast says the answer is not saved yet.
+    """
+    st.toast(SAVING_AGAIN if what == saving.SAVING or _submitting() else LOADING_AGAIN,
+             icon="⏳")  # fmt: skip
+
+
+def _submitting() -> bool:
+    """Whether this run handles a click on a submit button (keys end in ``:submit``)."""
+    return any(str(key).endswith(":submit") and value is True
+               for key, value in st.session_state.items())  # fmt: skip
+
+
 def unavailable(what: str) -> str:
     """A message saying ``what`` (e.g. "This page is") is unavailable: a file is damaged."""
     return f"{what} unavailable: a data file on the server cannot be read. {ASK_THE_ADMIN}"
@@ -35,6 +67,8 @@ def show(exc: BaseException, what: str = "This page is") -> bool:
     """Say in plain words what went wrong; False when ``exc`` is not a data problem."""
     if isinstance(exc, DAMAGED):
         st.error(unavailable(what))
+    elif isinstance(exc, Unavailable):
+        st.error(md(database_away(exc)))
     elif disk_full(exc):
         st.error(DISK_FULL)
     else:
