@@ -58,13 +58,18 @@ class AppServer:
         log: where the server's output goes.
         options: extra ``--name=value`` options for ``streamlit run``.
         port: a fixed port (kept across restarts); default a free one.
+        env: more environment (it may set ``SPIN_SPOTTER_DATA`` over ``data``).
+        script: the script to run (test harnesses run their own).
+        start_timeout: seconds to wait for ``/_stcore/health``.
     """
 
     def __init__(self, data: Path, log: Path, options: tuple[str, ...] = (),
-                 port: int | None = None, env: dict[str, str] | None = None) -> None:
+                 port: int | None = None, env: dict[str, str] | None = None,
+                 script: str = "server.py", start_timeout: float = START_TIMEOUT_S) -> None:
         self.data, self.log, self.options = data, log, options
         self.port = port or free_port()
         self.env = env or {}
+        self.script, self.start_timeout = script, start_timeout
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -78,7 +83,7 @@ class AppServer:
 
     def start(self) -> AppServer:
         command = [
-            sys.executable, "-m", "streamlit", "run", "server.py",
+            sys.executable, "-m", "streamlit", "run", self.script,
             f"--server.port={self.port}", "--server.address=127.0.0.1",
             "--server.headless=true", "--server.fileWatcherType=none",
             "--browser.gatherUsageStats=false", *self.options,
@@ -93,7 +98,7 @@ class AppServer:
         return self
 
     def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + self.start_timeout
         assert self.process is not None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

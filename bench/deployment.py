@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-from bench.pg_cluster import free_port
+from bench.appserver import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = next((p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(p).exists()), "nginx")

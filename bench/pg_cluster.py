@@ -15,7 +15,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -23,6 +22,8 @@ import time
 from pathlib import Path
 
 import psycopg
+
+from bench.appserver import free_port
 
 # Settings for tests: nothing here survives a crash of the machine, so durability
 # costs nothing; the benchmark keeps PostgreSQL's durable defaults.
@@ -64,12 +65,6 @@ def binaries() -> Path:
     if on_path:
         return Path(on_path).resolve().parent
     raise RuntimeError("PostgreSQL is not installed: run bash scripts/install.sh")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Cluster:

@@ -19,14 +19,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +28,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.appserver import AppServer
 from quiz.auth import hash_password
 from quiz.config import DEFAULT_CONTENT
 from quiz.storage import Store, import_content
@@ -82,82 +76,25 @@ def chromium_browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
-    started: list[subprocess.Popen[bytes]] = []
+    started: list[AppServer] = []
 
     def start(script: str = "server.py", env: dict[str, str] | None = None) -> str:
         if script == "app.py":
             script = "server.py"
-        port = free_port()
-        data = tmp_path_factory.mktemp("data")
-        log = tmp_path_factory.mktemp("log") / "streamlit.log"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--server.headless=true",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ]
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env={**os.environ, "SPIN_SPOTTER_DATA": str(data), **(env or {})},
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, killed as one
-            )
-        started.append(process)
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, process, log)
-        return url
+        server = AppServer(
+            tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("log") / "streamlit.log",
+            env=env, script=script, start_timeout=START_TIMEOUT_S,
+        )
+        started.append(server)
+        try:
+            server.start()
+        except RuntimeError as exc:  # exited, or never healthy: the message holds its log
+            pytest.fail(str(exc))
+        return server.url
 
     yield start
-    for process in started:
-        stop(process)
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait until ``/_stcore/health`` says ok; fail with the server log if it never does."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    stop(process)
-    pytest.fail(f"streamlit not healthy at {url} after {START_TIMEOUT_S} s:\n{log.read_text()}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """End the server's whole process group: TERM, then KILL after 5 s."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-    except ProcessLookupError:
-        pass
+    for server in started:
+        server.stop()
 
 
 class AxeAudit:
